@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+//
+// Lens — a reproducibility benchmark suite for three optimisation papers.
+//
+// Data flow, one module per stage:
+//   LensData (datasets, checksums, loaders)
+//     → LensEngine (tensors on BLAS, layers, models, every derivative)
+//     → LensOptimizers (the papers' optimizers, faithful to the authors' code)
+//     → LensReplay (golden replay cases from the authors' implementations)
+//     → lens (the command-line tool)
+// LensCore holds what every stage shares: seeded randomness, hashing, errors, work counters.
+import PackageDescription
+
+let optimized: [SwiftSetting] = [
+  .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+  name: "Lens",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "lens", targets: ["LensCLI"]),
+    .library(name: "Lens", targets: ["LensCore", "LensData", "LensEngine", "LensOptimizers", "LensReplay"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+  ],
+  targets: [
+    // System libraries (Debian: libopenblas-dev, libcairo2-dev, libzstd-dev, zlib1g-dev).
+    .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                   providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                   providers: [.apt(["libcairo2-dev"])]),
+    .systemLibrary(name: "CZstd", pkgConfig: "libzstd",
+                   providers: [.apt(["libzstd-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                   providers: [.apt(["zlib1g-dev"])]),
+
+    .target(name: "LensCore",
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: optimized),
+    .target(name: "LensData",
+            dependencies: ["LensCore", "CZlib"],
+            swiftSettings: optimized),
+    .target(name: "LensEngine",
+            dependencies: ["LensCore", "CBLAS", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: optimized),
+    .target(name: "LensOptimizers",
+            dependencies: ["LensCore", "LensEngine", "CBLAS", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: optimized),
+    .target(name: "LensReplay",
+            dependencies: ["LensCore", "LensEngine", "LensOptimizers"],
+            swiftSettings: optimized),
+    .executableTarget(name: "LensCLI",
+                      dependencies: ["LensCore", "LensData", "LensEngine", "LensOptimizers", "LensReplay",
+                                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                     .product(name: "Yams", package: "Yams")],
+                      swiftSettings: optimized),
+
+    .testTarget(name: "LensCoreTests", dependencies: ["LensCore"]),
+    .testTarget(name: "LensDataTests", dependencies: ["LensData", "LensCore"]),
+    .testTarget(name: "LensEngineTests", dependencies: ["LensEngine", "LensCore"]),
+    .testTarget(name: "LensOptimizersTests", dependencies: ["LensOptimizers", "LensEngine", "LensCore"]),
+    .testTarget(name: "LensReplayTests", dependencies: ["LensReplay", "LensOptimizers", "LensEngine", "LensCore"]),
+  ],
+  swiftLanguageModes: [.v5]
+)
