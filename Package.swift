@@ -7,6 +7,9 @@
 //     → LensEngine (tensors on BLAS, layers, models, every derivative)
 //     → LensOptimizers (the papers' optimizers, faithful to the authors' code)
 //     → LensReplay (golden replay cases from the authors' implementations)
+//     → LensRunner (declarative suites, planning, parallel runs, results store, tuning)
+//     → LensStatistics (aligned curves, bootstrap bands, summaries)
+//     → LensPlot (Cairo figures: PNG and SVG)
 //     → lens (the command-line tool)
 // LensCore holds what every stage shares: seeded randomness, hashing, errors, work counters.
 import PackageDescription
@@ -20,7 +23,8 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "lens", targets: ["LensCLI"]),
-    .library(name: "Lens", targets: ["LensCore", "LensData", "LensEngine", "LensOptimizers", "LensReplay"]),
+    .library(name: "Lens", targets: ["LensCore", "LensData", "LensEngine", "LensOptimizers", "LensReplay",
+                                     "LensRunner", "LensStatistics", "LensPlot"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -53,8 +57,19 @@ let package = Package(
     .target(name: "LensReplay",
             dependencies: ["LensCore", "LensEngine", "LensOptimizers"],
             swiftSettings: optimized),
+    .target(name: "LensRunner",
+            dependencies: ["LensCore", "LensData", "LensEngine", "LensOptimizers", "CZstd",
+                           .product(name: "Yams", package: "Yams")],
+            swiftSettings: optimized),
+    .target(name: "LensStatistics",
+            dependencies: ["LensCore"],
+            swiftSettings: optimized),
+    .target(name: "LensPlot",
+            dependencies: ["LensCore", "LensStatistics", "CCairo"],
+            swiftSettings: optimized),
     .executableTarget(name: "LensCLI",
                       dependencies: ["LensCore", "LensData", "LensEngine", "LensOptimizers", "LensReplay",
+                                     "LensRunner", "LensStatistics", "LensPlot",
                                      .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                      .product(name: "Yams", package: "Yams")],
                       swiftSettings: optimized),
@@ -64,6 +79,9 @@ let package = Package(
     .testTarget(name: "LensEngineTests", dependencies: ["LensEngine", "LensCore"]),
     .testTarget(name: "LensOptimizersTests", dependencies: ["LensOptimizers", "LensEngine", "LensCore"]),
     .testTarget(name: "LensReplayTests", dependencies: ["LensReplay", "LensOptimizers", "LensEngine", "LensCore"]),
+    .testTarget(name: "LensRunnerTests", dependencies: ["LensRunner", "LensCore"]),
+    .testTarget(name: "LensStatisticsTests", dependencies: ["LensStatistics", "LensCore"]),
+    .testTarget(name: "LensPlotTests", dependencies: ["LensPlot", "LensStatistics", "LensCore"]),
   ],
   swiftLanguageModes: [.v5]
 )

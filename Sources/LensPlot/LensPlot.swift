@@ -1,0 +1,3 @@
+/// LensPlot: figures drawn with Cairo, written as PNG and SVG.
+import CCairo
+public enum LensPlotModule {}
