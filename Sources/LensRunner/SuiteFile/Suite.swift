@@ -1,0 +1,144 @@
+/// A suite: one paper figure or table expressed as a protocol — problem, optimizers with
+/// their hyperparameters, repetitions, budget, evaluation schedule, optional tuning and
+/// lattice — plus the profiles that scale it (`smoke`, `default`, `paper`).
+///
+/// A `Suite` is what a suite file means after validation; nothing runs from unvalidated YAML.
+public struct Suite: Sendable, Hashable {
+  /// Stable identifier, e.g. `adamqlr-fig1c`; part of every run's random-stream path.
+  public var id: String
+  public var title: String
+  /// Paper key: `adamqlr`, `granziol` or `adafisher`.
+  public var paper: String
+  /// Ids of the claims (from the paper-numbers file) the suite tests.
+  public var claims: [String]
+  public var problem: Problem
+  public var budget: Budget
+  public var evaluation: Evaluation
+  public var repetitions: Int
+  /// Optimizer configurations in file order.
+  public var optimizers: [OptimizerEntry]
+  public var tuning: Tuning?
+  public var lattice: Lattice?
+  /// Profiles in file order; `default` always exists.
+  public var profiles: [Profile]
+  /// Where the suite was read from.
+  public var source: String
+}
+
+/// What is trained: dataset, split, model and loss.
+public struct Problem: Sendable, Hashable {
+  public var dataset: String
+  /// Named preprocessing/split recipe of the dataset (e.g. `adamqlr`), with options.
+  public var split: String
+  public var splitOptions: [String: HyperValue]
+  public var model: String
+  public var modelOptions: [String: HyperValue]
+  public var loss: String
+  /// Optional caps on the number of examples per split (`train`, `validation`, `test`).
+  public var subset: [String: Int]
+}
+
+/// How long each run trains. Wall-clock seconds count training steps only (evaluation is
+/// untimed, as in AlgoPerf).
+public enum Budget: Sendable, Hashable, CustomStringConvertible {
+  case epochs(Int)
+  case steps(Int)
+  case seconds(Double)
+
+  public var description: String {
+    switch self {
+    case .epochs(let n): return "\(n) epochs"
+    case .steps(let n): return "\(n) steps"
+    case .seconds(let s): return "\(CanonicalJSON.number(s)) s"
+    }
+  }
+}
+
+/// What is measured, on which splits, and how often (untimed).
+public struct Evaluation: Sendable, Hashable {
+  public enum Every: Sendable, Hashable {
+    case steps(Int)
+    case epochs(Int)
+  }
+  public var every: Every
+  public var splits: [String]
+  public var metrics: [String]
+}
+
+/// One optimizer configuration: a registry name (or preset) and explicit hyperparameters.
+public struct OptimizerEntry: Sendable, Hashable {
+  /// Label used in results, plots and reports, e.g. `adamqlr_untuned`.
+  public var label: String
+  /// Registry name of the optimizer, e.g. `adamqlr`.
+  public var optimizer: String
+  /// Preset the hyperparameters start from, if any (e.g. `untuned`).
+  public var preset: String?
+  /// Batch size used with this optimizer.
+  public var batchSize: Int
+  /// Hyperparameters in file order (sorted when hashed).
+  public var hyperparameters: [(String, HyperValue)]
+
+  public static func == (a: OptimizerEntry, b: OptimizerEntry) -> Bool {
+    a.label == b.label && a.optimizer == b.optimizer && a.preset == b.preset && a.batchSize == b.batchSize
+      && a.hyperparameters.map(\.0) == b.hyperparameters.map(\.0)
+      && a.hyperparameters.map(\.1) == b.hyperparameters.map(\.1)
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(label); h.combine(optimizer); h.combine(preset); h.combine(batchSize)
+    for (k, v) in hyperparameters { h.combine(k); h.combine(v) }
+  }
+}
+
+/// A random-search + ASHA tuning protocol over a declared space.
+public struct Tuning: Sendable, Hashable {
+  public enum Dimension: Sendable, Hashable {
+    case logUniform(Double, Double)
+    case uniform(Double, Double)
+    /// 1 − x with x log-uniform in the range (the AdamQLR paper's momentum space).
+    case oneMinusLogUniform(Double, Double)
+    case choice([HyperValue])
+  }
+  public var samples: Int
+  public var metric: String
+  public var mode: String
+  /// Successive-halving reduction factor η and the smallest budget (in the suite's budget unit).
+  public var reductionFactor: Int
+  public var gracePeriod: Double
+  /// Per optimizer label: the searched hyperparameters, in file order.
+  public var spaces: [String: [(String, Dimension)]]
+
+  public static func == (a: Tuning, b: Tuning) -> Bool {
+    a.samples == b.samples && a.metric == b.metric && a.mode == b.mode && a.reductionFactor == b.reductionFactor
+      && a.gracePeriod == b.gracePeriod && a.spaces.keys.sorted() == b.spaces.keys.sorted()
+      && a.spaces.keys.sorted().allSatisfy { k in
+        a.spaces[k]!.map(\.0) == b.spaces[k]!.map(\.0) && a.spaces[k]!.map(\.1) == b.spaces[k]!.map(\.1)
+      }
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(samples); h.combine(metric); h.combine(mode); h.combine(reductionFactor); h.combine(gracePeriod)
+    for k in spaces.keys.sorted() { h.combine(k); for (n, d) in spaces[k]! { h.combine(n); h.combine(d) } }
+  }
+}
+
+/// A one-parameter sweep: `parameter` of every listed optimizer takes each of `values` in turn,
+/// everything else fixed (sensitivity studies and ablations).
+public struct Lattice: Sendable, Hashable {
+  public var optimizers: [String]
+  public var parameter: String
+  public var values: [HyperValue]
+}
+
+/// A named scaling of the suite. Unset fields keep the suite's values.
+public struct Profile: Sendable, Hashable {
+  public var name: String
+  public var repetitions: Int?
+  public var budget: Budget?
+  public var subset: [String: Int]
+  public var evaluationEvery: Evaluation.Every?
+  public var tuningSamples: Int?
+  public var latticeValues: [HyperValue]?
+  /// Restrict the suite to these optimizer labels (nil: all).
+  public var optimizers: [String]?
+}
