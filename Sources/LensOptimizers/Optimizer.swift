@@ -1,0 +1,158 @@
+import LensEngine
+
+/// What one optimizer step chose and did, for the run log.
+///
+/// Values are reported in `Double` whatever the scalar type (exact for `Float`).
+public struct StepRecord: Sendable, Codable, Hashable {
+  /// 0-based step index.
+  public var step: Int
+  /// The mean batch loss at the parameters before the update (the forward pass that produced
+  /// this step's gradient).
+  public var loss: Double
+  /// The step size actually applied (for AdamQLR −s, for K-FAC −w₁; may be negative).
+  public var learningRate: Double?
+  /// The damping in force AFTER this step's adaptation (the value the next step uses).
+  public var damping: Double?
+  /// The momentum coefficient applied (K-FAC's w₂).
+  public var momentum: Double?
+  /// The reduction ratio ρ of a damping rule, when one was computed.
+  public var rho: Double?
+  /// Safeguards that fired and other events (e.g. "non-finite curvature term").
+  public var notes: [String]
+
+  public init(step: Int, loss: Double, learningRate: Double? = nil, damping: Double? = nil,
+              momentum: Double? = nil, rho: Double? = nil, notes: [String] = []) {
+    self.step = step; self.loss = loss; self.learningRate = learningRate; self.damping = damping
+    self.momentum = momentum; self.rho = rho; self.notes = notes
+  }
+}
+
+/// The loss family of the objective, which fixes output-space curvature conventions that the
+/// `Objective` contract does not carry (AdamQLR's and kfac-jax's MSE Fisher sums over outputs
+/// although `mse_half` averages over them).
+public enum LossKind: Sendable, Hashable, Codable {
+  case softmaxCrossEntropy
+  /// `mse_half` with `outputs` output units.
+  case meanSquaredHalf(outputs: Int)
+  /// A deterministic objective with no data (Rosenbrock).
+  case deterministic
+
+  /// The factor between the authors' exact output-space Fisher form uᵀF_out u (summed over
+  /// output units) and the Gauss-Newton form of the Lens mean loss: `outputs` for `mse_half`,
+  /// 1 otherwise.
+  public var fisherScale: Double {
+    if case .meanSquaredHalf(let o) = self { return Double(o) }
+    return 1
+  }
+}
+
+/// What every step receives besides the parameters: its index and the noise it may draw.
+public struct StepContext {
+  /// 0-based step index.
+  public var step: Int
+  public var noise: NoiseSource
+
+  public init(step: Int, noise: NoiseSource) { self.step = step; self.noise = noise }
+}
+
+/// The optimizers of the three papers.
+///
+/// An optimizer object holds its state (moments, factors, damping, step counter); `step`
+/// takes the current parameters, advances them in place by one update computed on `batch`, and
+/// returns what it chose. All randomness comes from `context.noise`; nothing global is read.
+/// Work (passes, products) is counted by the objective; optimizers add `factorInversions`.
+public protocol Optimizer<Scalar>: AnyObject {
+  associatedtype Scalar: LensScalar
+  /// The registry name.
+  var name: String { get }
+  func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
+                          context: StepContext) throws -> StepRecord where O.Scalar == Scalar
+}
+
+/// The random draws an optimizer makes. In replay it serves the recorded arrays; in real runs
+/// it draws from a `SeededGenerator`.
+public protocol NoiseSource: AnyObject {
+  /// A ±1 probe of `count` entries for step `step` (AdaHessian).
+  func rademacher(step: Int, count: Int) throws -> [Double]
+  /// A standard normal vector of `count` entries for step `step` (Lanczos start vector,
+  /// Hessian-variance probe).
+  func gaussian(step: Int, count: Int) throws -> [Double]
+  /// One class label per example drawn from the model's predictive distribution.
+  /// `probabilities()` gives the row-major [examples, classes] softmax probabilities; a
+  /// recorded source never calls it.
+  func sampledLabels(step: Int, examples: Int, classes: Int, probabilities: () -> [Double]) throws -> [Int]
+}
+
+/// Noise from a seeded generator (real runs).
+public final class SeededNoise: NoiseSource {
+  public var generator: SeededGenerator
+  public init(generator: SeededGenerator) { self.generator = generator }
+  public convenience init(stream: RandomStreamKey) { self.init(generator: SeededGenerator(stream: stream)) }
+
+  public func rademacher(step: Int, count: Int) throws -> [Double] {
+    (0..<count).map { _ in generator.rademacher() }
+  }
+  public func gaussian(step: Int, count: Int) throws -> [Double] {
+    (0..<count).map { _ in generator.normal() }
+  }
+  public func sampledLabels(step: Int, examples: Int, classes: Int, probabilities: () -> [Double]) throws -> [Int] {
+    let p = probabilities()
+    precondition(p.count == examples * classes, "sampledLabels: probabilities have the wrong size")
+    return p.withUnsafeBufferPointer { buf in
+      (0..<examples).map { n in
+        generator.categorical(weights: UnsafeBufferPointer(rebasing: buf[(n * classes)..<((n + 1) * classes)]))
+      }
+    }
+  }
+}
+
+/// Noise that must never be drawn (deterministic optimizers); any draw is an error.
+public final class NoNoise: NoiseSource {
+  public init() {}
+  public func rademacher(step: Int, count: Int) throws -> [Double] {
+    throw LensError.failure("step \(step): this run has no noise source, but a Rademacher probe was requested")
+  }
+  public func gaussian(step: Int, count: Int) throws -> [Double] {
+    throw LensError.failure("step \(step): this run has no noise source, but a Gaussian vector was requested")
+  }
+  public func sampledLabels(step: Int, examples: Int, classes: Int, probabilities: () -> [Double]) throws -> [Int] {
+    throw LensError.failure("step \(step): this run has no noise source, but sampled labels were requested")
+  }
+}
+
+/// Noise served from recorded arrays (golden replay): `rademacher[t]`, `gaussian[t]`,
+/// `sampledLabels[t]` are the draws of step t.
+public final class RecordedNoise: NoiseSource {
+  public var rademacher: [[Double]]
+  public var gaussian: [[Double]]
+  public var sampledLabels: [[Int]]
+
+  public init(rademacher: [[Double]] = [], gaussian: [[Double]] = [], sampledLabels: [[Int]] = []) {
+    self.rademacher = rademacher; self.gaussian = gaussian; self.sampledLabels = sampledLabels
+  }
+
+  private func entry<T>(_ arrays: [[T]], _ kind: String, step: Int, count: Int) throws -> [T] {
+    guard step < arrays.count else {
+      throw LensError.badInput("recorded noise: no \(kind) entry for step \(step) (have \(arrays.count))")
+    }
+    let v = arrays[step]
+    guard v.count == count else {
+      throw LensError.badInput("recorded noise: \(kind)[\(step)] has \(v.count) entries, the optimizer needs \(count)")
+    }
+    return v
+  }
+
+  public func rademacher(step: Int, count: Int) throws -> [Double] {
+    try entry(rademacher, "rademacher", step: step, count: count)
+  }
+  public func gaussian(step: Int, count: Int) throws -> [Double] {
+    try entry(gaussian, "gaussian", step: step, count: count)
+  }
+  public func sampledLabels(step: Int, examples: Int, classes: Int, probabilities: () -> [Double]) throws -> [Int] {
+    let labels = try entry(sampledLabels, "sampled_labels", step: step, count: examples)
+    for l in labels where l < 0 || l >= classes {
+      throw LensError.badInput("recorded noise: sampled_labels[\(step)] has label \(l) outside 0..<\(classes)")
+    }
+    return labels
+  }
+}

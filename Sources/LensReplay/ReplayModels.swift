@@ -1,0 +1,19 @@
+import LensEngine
+import LensOptimizers
+
+/// Builds the engine models of the replay cases.
+enum ReplayModels {
+  static func makeObjective<S: LensScalar>(_ c: ReplayCase, as _: S.Type) throws -> any Objective<S> {
+    throw LensError.failure("case \(c.name): MLP models need the engine's model builder (not merged yet)")
+  }
+
+  static func batch<S: LensScalar>(_ b: ReplayCase.Batch, _ c: ReplayCase, as _: S.Type) throws -> Batch<S> {
+    let x = Tensor<S>(shape: b.x.shape, scalars: b.x.data.map { S($0) })
+    switch c.model.loss {
+    case .softmaxCrossEntropy:
+      return Batch(inputs: x, targets: .classes(b.y.data.map { Int32($0) }))
+    case .mseHalf, .rosenbrockQuarter:
+      return Batch(inputs: x, targets: .values(Tensor(shape: b.y.shape, scalars: b.y.data.map { S($0) })))
+    }
+  }
+}
