@@ -1,3 +1,0 @@
-/// LensData: the dataset registry, checksummed fetching from original hosts or a local mirror,
-/// and loaders that return normalised tensors with each paper's exact preprocessing.
-public enum LensDataModule {}
