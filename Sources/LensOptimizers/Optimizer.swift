@@ -31,7 +31,8 @@ public struct StepRecord: Sendable, Codable, Hashable {
 /// `Objective` contract does not carry (AdamQLR's and kfac-jax's MSE Fisher sums over outputs
 /// although `mse_half` averages over them).
 public enum LossKind: Sendable, Hashable, Codable {
-  case softmaxCrossEntropy
+  /// Softmax cross-entropy over `classes` classes.
+  case softmaxCrossEntropy(classes: Int)
   /// `mse_half` with `outputs` output units.
   case meanSquaredHalf(outputs: Int)
   /// A deterministic objective with no data (Rosenbrock).
