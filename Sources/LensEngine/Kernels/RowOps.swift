@@ -1,0 +1,29 @@
+/// `out[j] ← β·out[j] + α·Σᵢ x[i, j]` over a `[rows, cols]` row-major block (bias gradients).
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func columnSums<S: LensScalar>(_ x: UnsafePointer<S>, rows: Int, cols: Int, alpha: S, beta: S,
+                               into out: UnsafeMutablePointer<S>) {
+  if beta == 0 { out.update(repeating: 0, count: cols) } else if beta != 1 { for j in 0..<cols { out[j] *= beta } }
+  // Accumulate rows in blocks of four to keep the adds independent.
+  var r = 0
+  while r + 4 <= rows {
+    let a = x + r * cols, b = a + cols, c = b + cols, d = c + cols
+    for j in 0..<cols { out[j] += alpha * ((a[j] + b[j]) + (c[j] + d[j])) }
+    r += 4
+  }
+  while r < rows { let a = x + r * cols; for j in 0..<cols { out[j] += alpha * a[j] }; r += 1 }
+}
+
+/// `x[i, j] += v[j]` over a `[rows, cols]` row-major block.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func addRowVector<S: LensScalar>(_ x: UnsafeMutablePointer<S>, rows: Int, cols: Int, _ v: UnsafePointer<S>) {
+  for r in 0..<rows { let row = x + r * cols; for j in 0..<cols { row[j] += v[j] } }
+}
+
+/// `y[i] ← α·x[i]` (x and y may alias).
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func scaleCopy<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count n: Int, alpha: S) {
+  for i in 0..<n { y[i] = alpha * x[i] }
+}

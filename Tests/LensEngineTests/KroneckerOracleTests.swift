@@ -1,0 +1,144 @@
+import Testing
+import LensEngine
+
+/// Per-layer Kronecker statistics against explicit per-example gradients and the exact Fisher.
+@Suite struct KroneckerOracleTests {
+  /// Every comparison here is between two exact computations (no finite differences), so
+  /// only rounding differs: tolerance 1e-12 relative.
+  static let tolerance = 1e-12
+
+  /// Each example's gradient of its own loss, restricted to a layer, equals (output-gradient
+  /// row) ⊗ (input row): ∇W = ġ xᵀ, ∇b = ġ (divided by C for mse_half, whose per-example loss
+  /// averages over the C outputs while the statistics use the summed Gaussian NLL).
+  @Test(arguments: Oracle.mlpCases().map(\.name))
+  func trueLabelRowsReproducePerExampleGradients(_ name: String) {
+    let c = Oracle.mlpCases().first { $0.name == name }!
+    var g = SeededGenerator(key: 31)
+    let obj = NetworkObjective(network: c.net, loss: c.loss)
+    let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
+    let batch = Oracle.batch(c.net, c.loss, n: 4, &g)
+    let stats = obj.linearize(at: theta, on: batch).kroneckerStatistics(.trueLabels)
+    #expect(stats.count == c.net.layout.tensors.filter { $0.role == .weight }.count)
+    let scale = c.loss == .mseHalf ? 1 / Double(c.net.outputWidth) : 1
+    for n in 0..<batch.count {
+      let single = Self.example(batch, n, c.net)
+      let grad = obj.linearize(at: theta, on: single).gradient()
+      for s in stats {
+        #expect(s.examples == 4)
+        let w = c.net.layout.tensors[s.weightTensor]
+        let (out, inp) = (w.shape[0], w.shape[1])
+        let gRow = Array(s.outputGradients.scalars[(n * out)..<((n + 1) * out)])
+        let xRow = Array(s.inputs.scalars[(n * inp)..<((n + 1) * inp)])
+        var predicted = [Double]()
+        for o in 0..<out { for i in 0..<inp { predicted.append(scale * gRow[o] * xRow[i]) } }
+        if let b = s.biasTensor { predicted += gRow.map { scale * $0 } ; _ = b }
+        var actual = Array(grad[w.range])
+        if let b = s.biasTensor { actual += Array(grad[c.net.layout.tensors[b].range]) }
+        #expect(Oracle.relativeError(predicted, actual) <= Self.tolerance, "\(name) layer \(s.layer) example \(n)")
+        #expect(!Oracle.close(Oracle.perturbed(predicted, size: 1e-8), actual, Self.tolerance))
+      }
+    }
+  }
+
+  /// For one example, K-FAC's factors with the exact Fisher reproduce the exact Fisher block
+  /// of a layer's weight: F[(o,i),(o',i')] = (Σₐ ġₐ ġₐᵀ)[o,o'] · (x xᵀ)[i,i'].
+  @Test(arguments: Oracle.mlpCases().map(\.name))
+  func exactFisherFactorsReproduceFisherBlockForOneExample(_ name: String) {
+    let c = Oracle.mlpCases().first { $0.name == name }!
+    var g = SeededGenerator(key: 32)
+    let obj = NetworkObjective(network: c.net, loss: c.loss)
+    let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
+    let batch = Oracle.batch(c.net, c.loss, n: 1, &g)
+    let lin = obj.linearize(at: theta, on: batch)
+    let stats = lin.kroneckerStatistics(.exactFisher)
+    for s in stats {
+      let w = c.net.layout.tensors[s.weightTensor]
+      let (out, inp) = (w.shape[0], w.shape[1])
+      #expect(s.outputGradients.shape == [c.net.outputWidth, out])
+      var gFactor = [Double](repeating: 0, count: out * out)
+      for a in 0..<c.net.outputWidth {
+        for o in 0..<out { for q in 0..<out {
+          gFactor[o * out + q] += s.outputGradients.scalars[a * out + o] * s.outputGradients.scalars[a * out + q]
+        } }
+      }
+      let x = s.inputs.scalars
+      var predicted = [Double](), exact = [Double]()
+      for col in 0..<w.count {
+        var e = [Double](repeating: 0, count: theta.count)
+        e[w.offset + col] = 1
+        var fe: [Double] = []
+        lin.ggnVectorProduct(e, into: &fe)
+        exact += Array(fe[w.range])
+        let (o2, i2) = (col / inp, col % inp)
+        for o in 0..<out { for i in 0..<inp { predicted.append(gFactor[o * out + o2] * x[i] * x[i2]) } }
+      }
+      #expect(Oracle.relativeError(predicted, exact) <= Self.tolerance, "\(name) layer \(s.layer)")
+      #expect(!Oracle.close(Oracle.perturbed(predicted, size: 1e-8), exact, Self.tolerance))
+    }
+  }
+
+  /// Σₐ ġₐġₐᵀ (exact Fisher) equals the expectation over labels drawn from the model,
+  /// Σ_y p_y ġ⁽ʸ⁾ġ⁽ʸ⁾ᵀ, built from `.sampledLabels` with every label; and `.sampledLabels`
+  /// with the true labels equals `.trueLabels`.
+  @Test func sampledAndExactFisherRowsAgree() {
+    let c = Oracle.mlpCases().first { $0.name == "deep-mixed-ce" }!
+    var g = SeededGenerator(key: 33)
+    let obj = NetworkObjective(network: c.net, loss: c.loss)
+    let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
+    let batch = Oracle.batch(c.net, c.loss, n: 1, &g)
+    let lin = obj.linearize(at: theta, on: batch)
+    let p = lin.probabilities.scalars
+    let exact = lin.kroneckerStatistics(.exactFisher)
+    let perLabel = (0..<c.net.outputWidth).map { lin.kroneckerStatistics(.sampledLabels([$0])) }
+    for (k, s) in exact.enumerated() {
+      let out = s.outputGradients.shape[1]
+      var fromExact = [Double](repeating: 0, count: out * out), fromSamples = fromExact
+      for a in 0..<c.net.outputWidth {
+        let ge = Array(s.outputGradients.scalars[(a * out)..<((a + 1) * out)])
+        let gs = perLabel[a][k].outputGradients.scalars
+        for o in 0..<out { for q in 0..<out { fromExact[o * out + q] += ge[o] * ge[q]; fromSamples[o * out + q] += p[a] * gs[o] * gs[q] } }
+      }
+      #expect(Oracle.relativeError(fromExact, fromSamples) <= Self.tolerance)
+      #expect(!Oracle.close(Oracle.perturbed(fromExact, size: 1e-8), fromSamples, Self.tolerance))
+    }
+    guard case .classes(let y) = batch.targets else { return }
+    let t = lin.kroneckerStatistics(.trueLabels), s = lin.kroneckerStatistics(.sampledLabels(y.map { Int($0) }))
+    for (a, b) in zip(t, s) { #expect(a.outputGradients.scalars == b.outputGradients.scalars) }
+  }
+
+  /// For MSE, Gaussian noise ε = y − ŷ turns the sampled rows into the true-label rows, and the
+  /// exact Fisher with F = I backpropagates the identity's columns.
+  @Test func gaussianNoiseRowsForRegression() {
+    let c = Oracle.mlpCases().first { $0.name == "sigmoid-mse2" }!
+    var g = SeededGenerator(key: 34)
+    let obj = NetworkObjective(network: c.net, loss: c.loss)
+    let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
+    let batch = Oracle.batch(c.net, c.loss, n: 3, &g)
+    let lin = obj.linearize(at: theta, on: batch)
+    guard case .values(let y) = batch.targets else { return }
+    let noise = zip(y.scalars, lin.outputs.scalars).map { $0 - $1 }
+    let t = lin.kroneckerStatistics(.trueLabels), s = lin.kroneckerStatistics(.sampledGaussianNoise(noise))
+    for (a, b) in zip(t, s) {
+      #expect(Oracle.relativeError(b.outputGradients.scalars, a.outputGradients.scalars) <= Self.tolerance)
+      #expect(a.inputs.scalars == b.inputs.scalars)
+    }
+    let before = obj.work.backward
+    let e = lin.kroneckerStatistics(.exactFisher)
+    #expect(obj.work.backward == before + c.net.outputWidth)
+    let lastLayer = e.last!
+    // At the output layer the rows are the identity columns, one block per output.
+    #expect(lastLayer.outputGradients.scalars == [1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1])
+  }
+
+  static func example(_ batch: Batch<Double>, _ n: Int, _ net: Network<Double>) -> Batch<Double> {
+    let w = net.inputWidth
+    let x = Tensor(shape: [1] + net.inputShape, scalars: Array(batch.inputs.scalars[(n * w)..<((n + 1) * w)]))
+    switch batch.targets {
+    case .classes(let y): return Batch(inputs: x, targets: .classes([y[n]]))
+    case .values(let t):
+      let c = net.outputWidth
+      return Batch(inputs: x, targets: .values(Tensor(shape: [1, c], scalars: Array(t.scalars[(n * c)..<((n + 1) * c)]))))
+    case .none: return Batch(inputs: x, targets: .none)
+    }
+  }
+}

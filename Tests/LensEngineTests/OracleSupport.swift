@@ -1,0 +1,111 @@
+import LensEngine
+
+/// Shared helpers of the Double-precision oracle tests.
+enum Oracle {
+  /// ‖a − b‖∞ / max(‖b‖∞, 1e-300): the norm-wise relative error the tests bound.
+  static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
+    precondition(a.count == b.count, "relativeError: \(a.count) vs \(b.count)")
+    var diff = 0.0, scale = 0.0
+    for i in a.indices { diff = max(diff, abs(a[i] - b[i])); scale = max(scale, abs(b[i])) }
+    return diff / max(scale, 1e-300)
+  }
+
+  /// Whether `a` matches `b` to relative tolerance `tol` (norm-wise, see `relativeError`).
+  static func close(_ a: [Double], _ b: [Double], _ tol: Double) -> Bool { relativeError(a, b) <= tol }
+
+  /// `b` with one entry moved by `size` times its largest magnitude: a deliberately wrong
+  /// derivative that every comparison must reject.
+  static func perturbed(_ b: [Double], size: Double = 1e-4) -> [Double] {
+    var p = b
+    let scale = b.map(abs).max() ?? 1
+    p[p.count / 2] += size * max(scale, 1e-12)
+    return p
+  }
+
+  static func normals(_ count: Int, _ g: inout SeededGenerator, scale: Double = 1) -> [Double] {
+    (0..<count).map { _ in scale * g.normal() }
+  }
+
+  /// A batch of `n` N(0,1) inputs with targets for `loss`.
+  static func batch(_ net: Network<Double>, _ loss: LossFunction, n: Int, _ g: inout SeededGenerator) -> Batch<Double> {
+    let x = Tensor(shape: [n] + net.inputShape, scalars: normals(n * net.inputWidth, &g))
+    switch loss {
+    case .softmaxCrossEntropy:
+      return Batch(inputs: x, targets: .classes((0..<n).map { _ in Int32(g.integer(below: net.outputWidth)) }))
+    case .mseHalf:
+      return Batch(inputs: x, targets: .values(Tensor(shape: [n, net.outputWidth],
+                                                      scalars: normals(n * net.outputWidth, &g))))
+    }
+  }
+
+  /// Central finite-difference gradient of the objective's loss (step h).
+  static func finiteDifferenceGradient(_ obj: NetworkObjective<Double>, _ theta: [Double], _ batch: Batch<Double>,
+                                       h: Double = 1e-6) -> [Double] {
+    var result = [Double](repeating: 0, count: theta.count)
+    var t = theta
+    for i in theta.indices {
+      t[i] = theta[i] + h; let fp = obj.loss(at: t, on: batch)
+      t[i] = theta[i] - h; let fm = obj.loss(at: t, on: batch)
+      t[i] = theta[i]
+      result[i] = (fp - fm) / (2 * h)
+    }
+    return result
+  }
+
+  /// The dense Hessian (row-major P×P) from central differences of the EXACT gradient,
+  /// symmetrised.
+  static func finiteDifferenceHessian(_ obj: NetworkObjective<Double>, _ theta: [Double], _ batch: Batch<Double>,
+                                      h: Double = 1e-5) -> [Double] {
+    let p = theta.count
+    var hess = [Double](repeating: 0, count: p * p)
+    var t = theta
+    for j in 0..<p {
+      t[j] = theta[j] + h; let gp = obj.linearize(at: t, on: batch).gradient()
+      t[j] = theta[j] - h; let gm = obj.linearize(at: t, on: batch).gradient()
+      t[j] = theta[j]
+      for i in 0..<p { hess[i * p + j] = (gp[i] - gm[i]) / (2 * h) }
+    }
+    for i in 0..<p { for j in 0..<i { let s = 0.5 * (hess[i * p + j] + hess[j * p + i]); hess[i * p + j] = s; hess[j * p + i] = s } }
+    return hess
+  }
+
+  /// The output Jacobian (row-major `[B·C, P]`) from central differences of the outputs.
+  static func finiteDifferenceJacobian(_ net: Network<Double>, _ theta: [Double], _ inputs: Tensor<Double>,
+                                       h: Double = 1e-6) -> [Double] {
+    let p = theta.count
+    let rows = inputs.shape[0] * net.outputWidth
+    var jac = [Double](repeating: 0, count: rows * p)
+    var t = theta
+    for j in 0..<p {
+      t[j] = theta[j] + h; let op = net.outputs(parameters: t, inputs: inputs).scalars
+      t[j] = theta[j] - h; let om = net.outputs(parameters: t, inputs: inputs).scalars
+      t[j] = theta[j]
+      for r in 0..<rows { jac[r * p + j] = (op[r] - om[r]) / (2 * h) }
+    }
+    return jac
+  }
+
+  static func matVec(_ m: [Double], _ v: [Double]) -> [Double] {
+    let cols = v.count, rows = m.count / cols
+    return (0..<rows).map { r in (0..<cols).reduce(0) { $0 + m[r * cols + $1] * v[$1] } }
+  }
+
+  static func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+
+  /// Small networks of every layer type the MLP path has, with their losses.
+  static func mlpCases() -> [(name: String, net: Network<Double>, loss: LossFunction)] {
+    func net(_ input: Int, _ layers: [LayerSpec]) -> Network<Double> { try! Network(inputWidth: input, layers: layers) }
+    return [
+      ("relu-ce", net(4, [.linear(5), .relu, .linear(3)]), .softmaxCrossEntropy),
+      ("tanh-ce", net(4, [.linear(5), .tanh, .linear(3)]), .softmaxCrossEntropy),
+      ("sigmoid-mse2", net(3, [.linear(4), .sigmoid, .linear(2)]), .mseHalf),
+      ("tanh-sigmoid-stack-mse3", net(3, [.tanh, .linear(4), .tanh, .sigmoid, .linear(3, bias: false), .identity]), .mseHalf),
+      ("deep-mixed-ce", net(3, [.linear(4), .sigmoid, .linear(4), .relu, .linear(4, bias: false), .tanh, .linear(3)]), .softmaxCrossEntropy),
+      ("logreg-ce", net(5, [.linear(3)]), .softmaxCrossEntropy),
+    ]
+  }
+}
+
+extension LayerSpec {
+  static func linear(_ out: Int, bias: Bool) -> LayerSpec { .linear(out: out, bias: bias) }
+}
