@@ -79,7 +79,11 @@ public final class AdaFisher<Scalar: LensScalar>: Optimizer, LearningRateScalabl
   private var m: [Scalar] = []
   private var k = 0
 
-  public init(_ configuration: AdaFisherConfiguration) { self.configuration = configuration }
+  public let lossKind: LossKind
+
+  public init(_ configuration: AdaFisherConfiguration, lossKind: LossKind) {
+    self.configuration = configuration; self.lossKind = lossKind
+  }
 
   public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                                  context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
@@ -128,9 +132,9 @@ public final class AdaFisher<Scalar: LensScalar>: Optimizer, LearningRateScalabl
       for i in 0..<inW { h[i] /= Double(rows) }
       if withBias { h[inW] = 1 }
       let outW = s.outputGradients.shape[1], rowsG = s.outputGradients.shape[0]
-      let B = Double(s.examples)
+      let scale = lossKind.meanGradientScale(examples: s.examples)
       var sd = [Double](repeating: 0, count: outW)
-      for r in 0..<rowsG { for j in 0..<outW { let v = Double(s.outputGradients.scalars[r * outW + j]) / B; sd[j] += v * v } }
+      for r in 0..<rowsG { for j in 0..<outW { let v = Double(s.outputGradients.scalars[r * outW + j]) * scale; sd[j] += v * v } }
       for j in 0..<outW { sd[j] /= Double(rowsG) }
       var st = layers[s.layer] ?? LayerState(H: .init(repeating: 1, count: h.count), S: .init(repeating: 1, count: outW),
                                               weight: layout.tensors[s.weightTensor].range,

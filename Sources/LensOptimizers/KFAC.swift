@@ -147,8 +147,7 @@ public final class KFAC<Scalar: LensScalar>: Optimizer, DampingControllable {
     // 4. Quadratic model.
     let first = previous.isEmpty || previous.allSatisfy { $0 == 0 }
     let vectors = first ? [delta] : [delta, previous]
-    let scale = Scalar(lossKind.fisherScale)
-    let gram = lin.ggnGram(vectors).map { Double($0 * scale) }
+    let gram = lin.ggnGram(vectors).map { Double($0) }
     let k = vectors.count
     var D = [Double](repeating: 0, count: k * k), bvec = [Double](repeating: 0, count: k)
     for i in 0..<k {

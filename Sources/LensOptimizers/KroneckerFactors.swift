@@ -83,9 +83,14 @@ struct KroneckerBlock {
 /// Class probabilities of a softmax cross-entropy model at a linearisation, recovered from the
 /// true-label statistics of the last layer: the per-example output gradient of the summed loss
 /// is p − onehot(y), so p = ġ + onehot(y). (The `Linearization` contract exposes no outputs;
-/// used only when labels are actually sampled, never in replay.)
+/// used only when labels are actually sampled, never in replay; the engine's
+/// `NetworkLinearization.probabilities` is used directly when available.)
 enum ClassProbabilities {
   static func of<L: Linearization>(_ lin: L, batch: Batch<L.Scalar>) -> (classes: Int, p: [Double]) {
+    if let nl = lin as? NetworkLinearization<L.Scalar> {
+      let p = nl.probabilities
+      return (p.shape[1], p.scalars.map { Double($0) })
+    }
     let stats = lin.kroneckerStatistics(.trueLabels)
     guard let last = stats.max(by: { $0.layer < $1.layer }), case .classes(let y) = batch.targets else {
       preconditionFailure("sampled labels need a classification model with Kronecker statistics")

@@ -19,8 +19,8 @@ extension OptimizerRegistry {
     case "kfac": return KFAC<Scalar>(try KFACConfiguration(options: options), lossKind: env.lossKind)
     case "kfac_asdl": return KFACASDL<Scalar>(try KFACASDLConfiguration(options: options), lossKind: env.lossKind)
     case "adahessian": return AdaHessian<Scalar>(try AdaHessianConfiguration(options: options))
-    case "adafisher": return AdaFisher<Scalar>(try AdaFisherConfiguration(options: options))
-    case "adafisherw": return AdaFisher<Scalar>(try AdaFisherWConfiguration(options: options).base)
+    case "adafisher": return AdaFisher<Scalar>(try AdaFisherConfiguration(options: options), lossKind: env.lossKind)
+    case "adafisherw": return AdaFisher<Scalar>(try AdaFisherWConfiguration(options: options).base, lossKind: env.lossKind)
     case "shampoo": return Shampoo<Scalar>(try ShampooConfiguration(options: options))
     case "lanczosopt": return LanczosOPT<Scalar>(try LanczosOPTConfiguration(options: options))
     case "adam_learned_damping":
