@@ -12,10 +12,9 @@ import LensEngine
 ///                 ρ = (f₁ − f₀)/M ;  λ ← ω_dec·λ if ρ > ¾, ω_inc·λ if ρ < ¼ (strict; NaN ⇒
 ///                 unchanged) ;  λ ← max(λ, λ_min)
 ///
-/// Fisher with cross-entropy: dᵀFd = mean over examples of uᵀ(diag p − ppᵀ)u, u = J d, which is
-/// the Lens GGN form. Fisher with `mse_half`: AQ sums ‖u‖² over output units although the loss
-/// averages over them, so the GGN form is multiplied by the number of outputs
-/// (`LossKind.fisherScale`).
+/// Fisher with cross-entropy: dᵀFd = mean over examples of uᵀ(diag p − ppᵀ)u, u = J d; with
+/// `mse_half`: mean over examples of ‖u‖², summed over output units although the loss averages
+/// over them. Both are the engine's `ggnGram` (which uses the authors' output Fisher).
 ///
 /// Trace: `learningRate` = −s (the applied rate along −d; negative when gᵀd < 0), `damping` = λ
 /// after adaptation, `rho`. Safeguard (not in AQ): when q is zero or not finite the step is
@@ -123,7 +122,7 @@ public final class AdamQLR<Scalar: LensScalar>: Optimizer {
     let dCd: Scalar
     switch c.curvature {
     case .fisher:
-      dCd = lin.ggnGram([d])[0] * Scalar(lossKind.fisherScale)
+      dCd = lin.ggnGram([d])[0]
     case .hessian:
       dCd = Vec.dot(d, Vec.hvp(lin, d))
     }

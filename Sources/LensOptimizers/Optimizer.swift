@@ -27,22 +27,25 @@ public struct StepRecord: Sendable, Codable, Hashable {
   }
 }
 
-/// The loss family of the objective, which fixes output-space curvature conventions that the
-/// `Objective` contract does not carry (AdamQLR's and kfac-jax's MSE Fisher sums over outputs
-/// although `mse_half` averages over them).
+/// The loss family of the objective (class count for label sampling, the gradient scale of
+/// the mean loss for AdaFisher's statistics). The engine's Gauss-Newton products already use the
+/// authors' output Fisher (MSE: the identity, summed over outputs although `mse_half` averages
+/// over them), so no rescaling is needed for AdamQLR's dᵀFd or kfac-jax's quadratic model.
 public enum LossKind: Sendable, Hashable, Codable {
-  case softmaxCrossEntropy
+  /// Softmax cross-entropy over `classes` classes.
+  case softmaxCrossEntropy(classes: Int)
   /// `mse_half` with `outputs` output units.
   case meanSquaredHalf(outputs: Int)
   /// A deterministic objective with no data (Rosenbrock).
   case deterministic
 
-  /// The factor between the authors' exact output-space Fisher form uᵀF_out u (summed over
-  /// output units) and the Gauss-Newton form of the Lens mean loss: `outputs` for `mse_half`,
-  /// 1 otherwise.
-  public var fisherScale: Double {
-    if case .meanSquaredHalf(let o) = self { return Double(o) }
-    return 1
+  /// The factor turning the engine's true-label output gradients of the SUMMED NLL into the
+  /// gradient of the mean loss: 1/B for cross-entropy, 1/(B·outputs) for `mse_half`.
+  public func meanGradientScale(examples: Int) -> Double {
+    switch self {
+    case .meanSquaredHalf(let o): return 1 / Double(examples * o)
+    default: return 1 / Double(examples)
+    }
   }
 }
 

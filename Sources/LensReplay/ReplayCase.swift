@@ -56,7 +56,7 @@ public struct ReplayCase: Sendable {
 
   public var lossKind: LossKind {
     switch model.loss {
-    case .softmaxCrossEntropy: return .softmaxCrossEntropy
+    case .softmaxCrossEntropy: return .softmaxCrossEntropy(classes: model.outputs)
     case .mseHalf: return .meanSquaredHalf(outputs: model.outputs)
     case .rosenbrockQuarter: return .deterministic
     }

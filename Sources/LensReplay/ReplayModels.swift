@@ -4,7 +4,17 @@ import LensOptimizers
 /// Builds the engine models of the replay cases.
 enum ReplayModels {
   static func makeObjective<S: LensScalar>(_ c: ReplayCase, as _: S.Type) throws -> any Objective<S> {
-    throw LensError.failure("case \(c.name): MLP models need the engine's model builder (not merged yet)")
+    let layers = try c.model.layers.map { l in
+      try LayerSpec.golden(type: l.kind.rawValue, out: l.out, bias: l.bias)
+    }
+    let loss: LossFunction
+    switch c.model.loss {
+    case .softmaxCrossEntropy: loss = .softmaxCrossEntropy
+    case .mseHalf: loss = .mseHalf
+    case .rosenbrockQuarter: throw LensError.badInput("rosenbrock_quarter is not a network loss")
+    }
+    let network = try Network<S>(inputWidth: c.model.input, layers: layers)
+    return NetworkObjective(network: network, loss: loss)
   }
 
   static func batch<S: LensScalar>(_ b: ReplayCase.Batch, _ c: ReplayCase, as _: S.Type) throws -> Batch<S> {

@@ -7,6 +7,40 @@ public enum Gzip {
   /// True when `bytes` start with the gzip magic number 1f 8b.
   public static func isGzip(_ bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B }
 
+  /// The decompressed content of a single zlib (RFC 1950) stream, as inside MATLAB's
+  /// miCOMPRESSED elements. `baseOffset` is added to offsets in error messages.
+  public static func inflateZlib(_ bytes: ArraySlice<UInt8>, name: String, baseOffset: Int = 0) throws -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(max(bytes.count * 4, 1 << 16))
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    try bytes.withUnsafeBufferPointer { input in
+      var stream = z_stream()
+      var rc = inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+      guard rc == Z_OK else { throw LensError.failure("\(name): zlib inflateInit failed (\(rc))") }
+      defer { inflateEnd(&stream) }
+      stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+      stream.avail_in = UInt32(input.count)
+      repeat {
+        rc = chunk.withUnsafeMutableBufferPointer { c -> Int32 in
+          stream.next_out = c.baseAddress
+          stream.avail_out = UInt32(c.count)
+          return inflate(&stream, Z_NO_FLUSH)
+        }
+        let produced = chunk.count - Int(stream.avail_out)
+        out.append(contentsOf: chunk[0..<produced])
+        if rc == Z_STREAM_END { break }
+        if rc == Z_BUF_ERROR || (rc == Z_OK && stream.avail_in == 0 && produced == 0) {
+          throw LensError.data("\(name): truncated zlib stream ending at byte offset \(baseOffset + Int(stream.total_in))")
+        }
+        if rc != Z_OK {
+          let msg = stream.msg.map { String(cString: $0) } ?? "error \(rc)"
+          throw LensError.data("\(name): corrupt zlib stream near byte offset \(baseOffset + Int(stream.total_in)): \(msg)")
+        }
+      } while true
+    }
+    return out
+  }
+
   /// The decompressed content of the gzip data `bytes`. `name` is used in error messages, which
   /// give the compressed byte offset of a corrupt or truncated stream.
   public static func decompress(_ bytes: [UInt8], name: String) throws -> [UInt8] {

@@ -32,7 +32,7 @@ public struct CurlDownloader: Downloader {
     try p.run()
     p.waitUntilExit()
     let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      .trimmingCharacters(in: .whitespacesAndNewlines)
+      .split(separator: "\n").last.map(String.init) ?? ""
     guard p.terminationStatus == 0 else {
       throw LensError.data("curl exit \(p.terminationStatus)\(message.isEmpty ? "" : ": " + message)")
     }

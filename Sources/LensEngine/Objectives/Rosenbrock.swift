@@ -10,11 +10,13 @@
 /// Derivatives (exact, closed form):
 /// - ∇f = (−½(1 − x) − 100·x·(y − x²),  50·(y − x²))
 /// - ∇²f = [[½ − 100·(y − x²) + 200x², −100x], [−100x, 50]]
-/// - Gauss-Newton of the least-squares form: with J = ∂r/∂(x,y) = [[−1, 0], [−20x, 10]],
-///   G = ½·JᵀJ (the ½ is the mean over the two residuals), so that the GGN and the Hessian agree
-///   at the minimum (1, 1). `ggnGram` returns vᵢᵀGvⱼ. AdamQLR's Rosenbrock runs use the Hessian
-///   curvature (the golden case `adamqlr-hessian-damped-rosenbrock-quarter` is Hessian), so this
-///   convention only matters for Fisher-curvature runs on this problem.
+/// - Gauss-Newton/Fisher of the least-squares form, with the engine's (and AQ's) output-Fisher
+///   convention for `mse_half`: the two residuals are the outputs of one example, the output
+///   Fisher is the identity summed over outputs, so with J = ∂r/∂(x,y) = [[−1, 0], [−20x, 10]]
+///   G = JᵀJ (AQ `learning_rate_from_fisher` on `RosenbrockAsLeastSquares`: dᵀFd = ‖J d‖²).
+///   This is twice the Gauss-Newton part of ∇²f (the loss averages over the 2 residuals), as
+///   for every multi-output `mse_half` model. AdamQLR's Rosenbrock runs use the Hessian
+///   curvature (the golden case `adamqlr-hessian-damped-rosenbrock-quarter` is Hessian).
 /// - No Kronecker statistics (no layers).
 public final class RosenbrockObjective<Scalar: LensScalar>: Objective {
   public let layout: ParameterLayout
@@ -67,8 +69,8 @@ public final class RosenbrockObjective<Scalar: LensScalar>: Objective {
     public func ggnVectorProduct(_ v: [Scalar], into result: inout [Scalar]) {
       objective.work.ggnProduct += 1
       let (u0, u1) = jvp(v)
-      // ½ Jᵀ u
-      result = [(-u0 - 20 * x * u1) / 2, (10 * u1) / 2]
+      // Jᵀ u
+      result = [-u0 - 20 * x * u1, 10 * u1]
     }
 
     public func ggnGram(_ vectors: [[Scalar]]) -> [Scalar] {
@@ -76,7 +78,7 @@ public final class RosenbrockObjective<Scalar: LensScalar>: Objective {
       let us = vectors.map { jvp($0) }
       let k = vectors.count
       var out = [Scalar](repeating: 0, count: k * k)
-      for i in 0..<k { for j in 0..<k { out[i * k + j] = (us[i].0 * us[j].0 + us[i].1 * us[j].1) / 2 } }
+      for i in 0..<k { for j in 0..<k { out[i * k + j] = us[i].0 * us[j].0 + us[i].1 * us[j].1 } }
       return out
     }
 

@@ -1,0 +1,124 @@
+import LensEngine
+
+/// K-FAC as ASDL's `KfacGradientMaker` (`fisher_mc`, `ema_decay` −1) runs it as AdaFisher's
+/// baseline, driven as AF `Image_Classification/src/train.py` does (research note §7; FORMAT.md
+/// `kfac_asdl`):
+///
+/// - Refresh steps t % interval == 0: one label per example sampled from the softmax; per
+///   linear layer A = (1/B)Σ aaᵀ (NO bias column), G = (1/B)Σ ġġᵀ (ġ of the SUMMED sampled NLL);
+///   no EMA. π = √((tr A/dim A)/(tr G/dim G)); λ_A = max(√λ·π, 1e-7), λ_G = max(√λ/π, 1e-7);
+///   (A+λ_A I)⁻¹ and (G+λ_G I)⁻¹ by Cholesky, kept until the next refresh.
+/// - Every step: g = ∇ of the mean TRUE-label loss; ∇W ← G⁻¹∇W A⁻¹, ∇b ← G⁻¹∇b.
+/// - Clip over all parameters: g ← g·min(1, clip/(‖g‖ + 1e-6)) (`clip_grad_norm_`).
+/// - PyTorch SGD: d = g + κθ (coupled, after clipping); buf = d at the first step, else
+///   μ·buf + d; θ ← θ − η·buf.
+///
+/// Estimation options: `fisher_mc` (default, sampled), `fisher_emp` (true labels), `fisher_exact`.
+public struct KFACASDLConfiguration: OptimizerConfiguration, Hashable {
+  public static let optimizerName = "kfac_asdl"
+  public static let validKeys = ["lr", "momentum", "weight_decay", "damping", "interval", "grad_clip", "fisher"]
+  public enum Fisher: String, Sendable, Hashable, CaseIterable { case fisherMC = "fisher_mc", fisherEmp = "fisher_emp", fisherExact = "fisher_exact" }
+  public var lr: Double
+  public var momentum = 0.9
+  public var weightDecay = 0.0
+  public var damping = 1e-7
+  public var interval = 1
+  /// nil = no clipping.
+  public var gradClip: Double?
+  public var fisher: Fisher = .fisherMC
+
+  public init(lr: Double) { self.lr = lr }
+
+  public init(options o: OptionReader) throws {
+    guard let lr = try o.optionalDouble("lr") else { throw LensError.badInput("optimizer 'kfac_asdl': option lr is required") }
+    self.lr = lr
+    momentum = try o.double("momentum", momentum)
+    weightDecay = try o.double("weight_decay", weightDecay)
+    damping = try o.double("damping", damping)
+    interval = try o.int("interval", interval)
+    gradClip = try o.optionalDouble("grad_clip")
+    fisher = Fisher(rawValue: try o.choice("fisher", fisher.rawValue, Fisher.allCases.map(\.rawValue)))!
+    guard interval >= 1 else { throw LensError.badInput("optimizer 'kfac_asdl': interval must be ≥ 1") }
+  }
+
+  public var options: [String: JSONValue] {
+    ["lr": .number(lr), "momentum": .number(momentum), "weight_decay": .number(weightDecay), "damping": .number(damping),
+     "interval": .number(Double(interval)), "grad_clip": gradClip.json, "fisher": .string(fisher.rawValue)]
+  }
+}
+
+public final class KFACASDL<Scalar: LensScalar>: Optimizer, LearningRateScalable, DampingControllable {
+  public let configuration: KFACASDLConfiguration
+  public let lossKind: LossKind
+  public var name: String { KFACASDLConfiguration.optimizerName }
+  public var learningRateScale = 1.0
+  /// λ used at the next refresh.
+  public var damping: Double
+  private var inverses: [(block: KroneckerBlock, aInv: Matrix, gInv: Matrix)] = []
+  private var buffer: [Scalar] = []
+
+  public init(_ configuration: KFACASDLConfiguration, lossKind: LossKind) {
+    self.configuration = configuration; self.lossKind = lossKind
+    damping = configuration.damping
+  }
+
+  public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
+                                 context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
+    let c = configuration
+    let lin = objective.linearize(at: parameters, on: batch)
+    if context.step % c.interval == 0 {
+      let targets: CurvatureTargets
+      switch c.fisher {
+      case .fisherEmp: targets = .trueLabels
+      case .fisherExact: targets = .exactFisher
+      case .fisherMC:
+        guard case .softmaxCrossEntropy(let classes) = lossKind else {
+          throw LensError.badInput("kfac_asdl: fisher_mc is implemented for softmax cross-entropy only")
+        }
+        targets = .sampledLabels(try context.noise.sampledLabels(
+          step: context.step, examples: batch.count, classes: classes,
+          probabilities: { ClassProbabilities.of(lin, batch: batch).p }))
+      }
+      let blocks = try lin.kroneckerStatistics(targets).map {
+        try KroneckerBlock.make($0, layout: objective.layout, biasColumn: false)
+      }
+      let s = damping.squareRoot()
+      inverses = try blocks.map { b in
+        let pi = b.pi
+        let la = max(s * pi, 1e-7), lg = max(s / pi, 1e-7)
+        return (b, try b.A.addingDiagonal(la).choleskyInverse(), try b.G.addingDiagonal(lg).choleskyInverse())
+      }
+      objective.work.factorInversions += 2 * blocks.count
+    }
+    var g = Vec.gradient(lin, count: parameters.count)
+    var pg = g
+    for (b, aInv, gInv) in inverses {
+      let m = gInv * b.gradientMatrix(g) * aInv
+      var bias: [Double]?
+      if let br = b.bias {
+        let gb = Matrix(rows: b.outWidth, cols: 1, data: br.map { Double(g[$0]) })
+        bias = (gInv * gb).data
+      }
+      b.scatter(m, biasVector: bias, into: &pg)
+    }
+    g = pg
+    var notes: [String] = []
+    if let clip = c.gradClip {
+      let norm = Double(Vec.norm(g))
+      let coef = min(1, clip / (norm + 1e-6))
+      if coef < 1 { notes.append("gradient norm \(norm) clipped to \(clip)") }
+      let sc = Scalar(coef)
+      for i in g.indices { g[i] *= sc }
+    }
+    let wd = Scalar(c.weightDecay), mu = Scalar(c.momentum), lr = Scalar(c.lr * learningRateScale)
+    if wd != 0 { for i in g.indices { g[i] += wd * parameters[i] } }
+    if c.momentum != 0 {
+      if buffer.isEmpty { buffer = g } else { for i in g.indices { buffer[i] = mu * buffer[i] + g[i] } }
+      for i in g.indices { parameters[i] -= lr * buffer[i] }
+    } else {
+      for i in g.indices { parameters[i] -= lr * g[i] }
+    }
+    return StepRecord(step: context.step, loss: Double(lin.loss), learningRate: Double(lr), damping: damping,
+                      momentum: c.momentum, notes: notes)
+  }
+}

@@ -1,0 +1,118 @@
+import LensEngine
+
+/// LanczosOPT (Granziol et al., Eq. 9) — research note §8.1; FORMAT.md `lanczosopt`.
+///
+///     g = ∇f(θ) + κθ
+///     k Lanczos steps on v ↦ Hv (exact Hessian of the step's mean loss, no κ term) from
+///     z/‖z‖ (z Gaussian, injected), full re-orthogonalisation → Q (P×k), tridiagonal T (k×k);
+///     early stop when β < 1e-6 (GP `lanczos_tridiag`)
+///     (θᵢ, yᵢ) eigenpairs of T, φᵢ = Q yᵢ
+///     variant `code` (GZ `LanczosSGD.step`):   u = Σᵢ [1/(|θᵢ| + δ + ν) − 1/δ] φᵢ(φᵢᵀg) + g/δ
+///     variant `paper` (LOPT[η], default):      u = Σᵢ [1/(η(|θᵢ| + δ)) − 1/δ] φᵢ(φᵢᵀg) + g/δ
+///     θ ← θ − α u
+///
+/// The paper writes λᵢ; Ritz values enter as |θᵢ| in both variants (identical for the convex
+/// logistic-regression Hessian). `nosharp` (ν) belongs to `code`, `eta` (η) to `paper`.
+public struct LanczosOPTConfiguration: OptimizerConfiguration, Hashable {
+  public static let optimizerName = "lanczosopt"
+  public static let validKeys = ["lr", "lanczos_steps", "delta", "nosharp", "eta", "weight_decay", "curvature", "variant"]
+  public enum Variant: String, Sendable, Hashable, CaseIterable { case paper, code }
+  public var lr = 0.01
+  public var lanczosSteps = 5
+  public var delta = 100.0
+  public var nosharp = 0.0
+  public var eta = 1.0
+  public var weightDecay = 0.0
+  public var variant: Variant = .paper
+
+  public init() {}
+  public init(options o: OptionReader) throws {
+    lr = try o.double("lr", lr); lanczosSteps = try o.int("lanczos_steps", lanczosSteps)
+    delta = try o.double("delta", delta); nosharp = try o.double("nosharp", nosharp); eta = try o.double("eta", eta)
+    weightDecay = try o.double("weight_decay", weightDecay)
+    _ = try o.choice("curvature", "hessian", ["hessian"])
+    variant = Variant(rawValue: try o.choice("variant", variant.rawValue, Variant.allCases.map(\.rawValue)))!
+    if variant == .paper && nosharp != 0 {
+      throw LensError.badInput("optimizer 'lanczosopt': nosharp (ν) is the code's additive term; set variant \"code\" or use eta")
+    }
+    if variant == .code && eta != 1 {
+      throw LensError.badInput("optimizer 'lanczosopt': eta (η) is the paper's multiplicative term; set variant \"paper\" or use nosharp")
+    }
+    guard lanczosSteps >= 1 else { throw LensError.badInput("optimizer 'lanczosopt': lanczos_steps must be ≥ 1") }
+  }
+  public var options: [String: JSONValue] {
+    ["lr": .number(lr), "lanczos_steps": .number(Double(lanczosSteps)), "delta": .number(delta),
+     "nosharp": .number(nosharp), "eta": .number(eta), "weight_decay": .number(weightDecay),
+     "curvature": .string("hessian"), "variant": .string(variant.rawValue)]
+  }
+}
+
+/// k-step Lanczos with full re-orthogonalisation.
+enum Lanczos {
+  /// Returns the orthonormal basis (as vectors) and the tridiagonal T; stops early when β < 1e-6.
+  static func run<S: LensScalar>(start z: [S], steps k: Int, operator apply: ([S]) -> [S]) -> (q: [[S]], t: Matrix) {
+    let nz = Vec.norm(z)
+    var q: [[S]] = [z.map { $0 / nz }]
+    var alphas: [Double] = [], betas: [Double] = []
+    for j in 0..<k {
+      var w = apply(q[j])
+      let a = Vec.dot(q[j], w)
+      alphas.append(Double(a))
+      Vec.axpy(-a, q[j], &w)
+      if j > 0 { Vec.axpy(-S(betas[j - 1]), q[j - 1], &w) }
+      // Full re-orthogonalisation (twice, classical Gram–Schmidt).
+      for _ in 0..<2 { for v in q { Vec.axpy(-Vec.dot(v, w), v, &w) } }
+      if j == k - 1 { break }
+      let b = Vec.norm(w)
+      if Double(b) < 1e-6 { break }
+      betas.append(Double(b))
+      q.append(w.map { $0 / b })
+    }
+    let m = alphas.count
+    var t = Matrix(zeros: m, m)
+    for i in 0..<m {
+      t[i, i] = alphas[i]
+      if i + 1 < m { t[i, i + 1] = betas[i]; t[i + 1, i] = betas[i] }
+    }
+    return (Array(q.prefix(m)), t)
+  }
+}
+
+public final class LanczosOPT<Scalar: LensScalar>: Optimizer, LearningRateScalable {
+  public let configuration: LanczosOPTConfiguration
+  public var name: String { LanczosOPTConfiguration.optimizerName }
+  public var learningRateScale = 1.0
+
+  public init(_ configuration: LanczosOPTConfiguration) { self.configuration = configuration }
+
+  public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
+                                 context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
+    let c = configuration
+    let n = parameters.count
+    let lin = objective.linearize(at: parameters, on: batch)
+    var g = Vec.gradient(lin, count: n)
+    let wd = Scalar(c.weightDecay)
+    if wd != 0 { for i in 0..<n { g[i] += wd * parameters[i] } }
+    let z: [Scalar] = Vec.cast(try context.noise.gaussian(step: context.step, count: n))
+    let (q, t) = Lanczos.run(start: z, steps: c.lanczosSteps) { Vec.hvp(lin, $0) }
+    let (ritz, y) = try t.symmetricEigen()
+    objective.work.factorInversions += 1
+    let delta = c.delta
+    var u = g.map { $0 / Scalar(delta) }
+    var notes: [String] = []
+    if q.count < c.lanczosSteps { notes.append("Lanczos stopped after \(q.count) of \(c.lanczosSteps) steps (β < 1e-6)") }
+    for i in 0..<ritz.count {
+      var phi = [Scalar](repeating: 0, count: n)
+      for (j, qj) in q.enumerated() { Vec.axpy(Scalar(y[j, i]), qj, &phi) }
+      let coefficient: Double
+      switch c.variant {
+      case .code: coefficient = 1 / (abs(ritz[i]) + delta + c.nosharp) - 1 / delta
+      case .paper: coefficient = 1 / (c.eta * (abs(ritz[i]) + delta)) - 1 / delta
+      }
+      Vec.axpy(Scalar(coefficient) * Vec.dot(phi, g), phi, &u)
+    }
+    let lr = Scalar(c.lr * learningRateScale)
+    for i in 0..<n { parameters[i] -= lr * u[i] }
+    return StepRecord(step: context.step, loss: Double(lin.loss), learningRate: Double(lr), damping: delta, notes: notes)
+  }
+}
