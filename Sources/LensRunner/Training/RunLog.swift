@@ -1,0 +1,50 @@
+import LensCore
+import LensOptimizers
+
+/// The lines of a run log (JSON objects, one per line, canonical key order).
+///
+/// - `{"type":"run", …}` once: the run hash, suite, variant, repetition and the canonical spec.
+/// - `{"type":"step","step":t,"loss":…,"lr":…,"damping":…,"momentum":…,"rho":…,"time":s}` per
+///   step: what the optimizer chose (absent fields: the optimizer has no such quantity) and the
+///   cumulative training seconds after the step.
+/// - `{"type":"eval","step":t,"epoch":e,"time":s,"train_loss":…,"test_accuracy":…}` at each
+///   evaluation (untimed).
+/// - `{"type":"end","status":"finished"|"diverged","steps":…,"time":…,"work":{…},"notes":[…]}`.
+public enum RunLog {
+  public static func header(_ spec: RunSpec) -> String {
+    CanonicalJSON.object([
+      ("type", CanonicalJSON.quote("run")), ("hash", CanonicalJSON.quote(spec.hash)),
+      ("suite", CanonicalJSON.quote(spec.suite)), ("variant", CanonicalJSON.quote(spec.variant)),
+      ("optimizer", CanonicalJSON.quote(spec.optimizer.label)),
+      ("repetition", String(spec.repetition)), ("spec", spec.canonicalJSON),
+    ])
+  }
+
+  public static func step(_ r: StepRecord, time: Double) -> String {
+    var m: [(String, String)] = [("type", CanonicalJSON.quote("step")), ("step", String(r.step)),
+                                 ("loss", CanonicalJSON.number(r.loss)), ("time", CanonicalJSON.number(time))]
+    if let v = r.learningRate { m.append(("lr", CanonicalJSON.number(v))) }
+    if let v = r.damping { m.append(("damping", CanonicalJSON.number(v))) }
+    if let v = r.momentum { m.append(("momentum", CanonicalJSON.number(v))) }
+    if let v = r.rho { m.append(("rho", CanonicalJSON.number(v))) }
+    if !r.notes.isEmpty { m.append(("notes", CanonicalJSON.array(r.notes.map(CanonicalJSON.quote)))) }
+    return CanonicalJSON.object(m)
+  }
+
+  public static func evaluation(step: Int, epoch: Double, time: Double, metrics: [(String, Double)]) -> String {
+    CanonicalJSON.object([("type", CanonicalJSON.quote("eval")), ("step", String(step)),
+                          ("epoch", CanonicalJSON.number(epoch)), ("time", CanonicalJSON.number(time))]
+                         + metrics.map { ($0.0, CanonicalJSON.number($0.1)) })
+  }
+
+  public static func end(status: String, steps: Int, time: Double, work: WorkCounters, notes: [String]) -> String {
+    let w = CanonicalJSON.object([
+      ("forward", String(work.forward)), ("backward", String(work.backward)), ("jvp", String(work.jvp)),
+      ("ggn_product", String(work.ggnProduct)), ("hvp", String(work.hvp)),
+      ("factor_inversions", String(work.factorInversions)), ("examples", String(work.examples)),
+    ])
+    return CanonicalJSON.object([("type", CanonicalJSON.quote("end")), ("status", CanonicalJSON.quote(status)),
+                                 ("steps", String(steps)), ("time", CanonicalJSON.number(time)), ("work", w),
+                                 ("notes", CanonicalJSON.array(notes.map(CanonicalJSON.quote)))])
+  }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import LensCore
+import LensData
+import LensEngine
+import LensOptimizers
+
+/// Everything a run trains on: the network and loss, the data splits, and how parameters are
+/// initialised. Built once per suite and shared read-only by the runs.
+public struct TrainingProblem: @unchecked Sendable {
+  /// Builds a fresh network (networks hold per-run workspaces, so each run gets its own).
+  public var makeNetwork: @Sendable () throws -> Network<Float>
+  public var loss: LossFunction
+  public var lossKind: LossKind
+  public var train: DataSplit
+  /// Evaluation splits by name (`train`, `validation`, `test`).
+  public var splits: [String: DataSplit]
+  /// Draws initial parameters for a network from a generator.
+  public var initialize: @Sendable (Network<Float>, inout SeededGenerator) -> [Float]
+
+  public init(makeNetwork: @escaping @Sendable () throws -> Network<Float>, loss: LossFunction, lossKind: LossKind,
+              train: DataSplit, splits: [String: DataSplit],
+              initialize: @escaping @Sendable (Network<Float>, inout SeededGenerator) -> [Float]) {
+    self.makeNetwork = makeNetwork; self.loss = loss; self.lossKind = lossKind
+    self.train = train; self.splits = splits; self.initialize = initialize
+  }
+}
+
+/// Trains one run and returns its log lines.
+///
+/// Random streams (children of the run's stream root): `init` for the initial parameters,
+/// `batches` for the per-epoch permutations, `optimizer` for the optimizer's own draws.
+/// Wall time counts optimizer steps only; evaluations are untimed. A step whose loss or
+/// parameters are not finite, or whose loss exceeds `divergenceFactor` × the first loss (and
+/// 10⁶ in absolute value), ends the run as `diverged`.
+public struct Trainer {
+  public var problem: TrainingProblem
+  public var divergenceFactor: Double = 1e6
+
+  public init(problem: TrainingProblem) { self.problem = problem }
+
+  public func run(_ spec: RunSpec) throws -> [String] {
+    let network = try problem.makeNetwork()
+    let objective = NetworkObjective<Float>(network: network, loss: problem.loss)
+    var initGenerator = SeededGenerator(stream: spec.streamRoot.child("init"))
+    var parameters = problem.initialize(network, &initGenerator)
+    var batchGenerator = SeededGenerator(stream: spec.streamRoot.child("batches"))
+    let noise = SeededNoise(stream: spec.streamRoot.child("optimizer"))
+
+    var options: [String: JSONValue] = [:]
+    for (key, value) in spec.optimizer.hyperparameters { options[key] = value.json }
+    if let preset = spec.optimizer.preset { options["preset"] = .string(preset) }
+    let optimizer: any Optimizer<Float> = try OptimizerRegistry.make(
+      name: spec.optimizer.optimizer, options: options,
+      environment: OptimizerEnvironment<Float>(lossKind: problem.lossKind))
+
+    let maker = BatchMaker(split: problem.train)
+    let batchSize = spec.optimizer.batchSize
+    let stepsPerEpoch = maker.stepsPerEpoch(batchSize: batchSize)
+    let evaluators = spec.evaluation.splits.compactMap { name in
+      problem.splits[name].map { (name, Evaluator(network: network, split: $0)) }
+    }
+    let evaluateEvery: Int
+    switch spec.evaluation.every {
+    case .steps(let n): evaluateEvery = n
+    case .epochs(let n): evaluateEvery = n * stepsPerEpoch
+    }
+
+    var lines = [RunLog.header(spec)]
+    var seconds = 0.0
+    var step = 0
+    var firstLoss: Double?
+    var status = "finished"
+    var notes: [String] = []
+
+    func evaluate() {
+      var metrics: [(String, Double)] = []
+      for (name, evaluator) in evaluators {
+        let (loss, accuracy) = evaluator.evaluate(objective, parameters: parameters)
+        if spec.evaluation.metrics.contains("loss") { metrics.append(("\(name)_loss", loss)) }
+        if let accuracy, spec.evaluation.metrics.contains("accuracy") { metrics.append(("\(name)_accuracy", accuracy)) }
+      }
+      lines.append(RunLog.evaluation(step: step, epoch: Double(step) / Double(stepsPerEpoch), time: seconds, metrics: metrics))
+    }
+
+    func done() -> Bool {
+      switch spec.budget {
+      case .epochs(let e): return step >= e * stepsPerEpoch
+      case .steps(let s): return step >= s
+      case .seconds(let s): return seconds >= s
+      }
+    }
+
+    evaluate()
+    training: while !done() {
+      let permutation = batchGenerator.permutation(problem.train.count)
+      for batch in maker.epoch(permutation: permutation, batchSize: batchSize) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let record: StepRecord
+        do {
+          record = try optimizer.step(parameters: &parameters, objective: objective, batch: batch,
+                                      context: StepContext(step: step, noise: noise))
+        } catch let error as LensError {
+          status = "failed"; notes.append(error.message); break training
+        }
+        seconds += Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        lines.append(RunLog.step(record, time: seconds))
+        step += 1
+        if firstLoss == nil { firstLoss = record.loss }
+        let bound = max(1e6, divergenceFactor * abs(firstLoss ?? 1))
+        if !record.loss.isFinite || abs(record.loss) > bound || !parameters.allSatisfy({ $0.isFinite }) {
+          status = "diverged"
+          notes.append("step \(record.step): loss \(record.loss)\(parameters.allSatisfy { $0.isFinite } ? "" : ", non-finite parameters")")
+          break training
+        }
+        if step % evaluateEvery == 0 { evaluate() }
+        if done() { break training }
+      }
+    }
+    if status == "finished", step % evaluateEvery != 0 { evaluate() }
+    lines.append(RunLog.end(status: status, steps: step, time: seconds, work: objective.work, notes: notes))
+    return lines
+  }
+}
+
+extension HyperValue {
+  /// The value as an optimizer option.
+  public var json: JSONValue {
+    switch self {
+    case .int(let i): return .number(Double(i))
+    case .double(let d): return .number(d)
+    case .string(let s): return .string(s)
+    case .bool(let b): return .bool(b)
+    case .null: return .null
+    case .numbers(let xs): return .array(xs.map { .number($0) })
+    }
+  }
+}
