@@ -60,7 +60,7 @@ public struct AdaFisherWConfiguration: OptimizerConfiguration, Hashable {
 }
 
 /// (x − min)/(max − min + 1e-6) with AF25's infinity replacement.
-func minMaxNormalised(_ x: [Double]) -> [Double] {
+public func minMaxNormalised(_ x: [Double]) -> [Double] {
   guard let lo = x.min(), let hi = x.max() else { return x }
   return x.map { v in
     let r = (v - lo) / (hi - lo + 1e-6)

@@ -39,10 +39,10 @@ public struct ShampooConfiguration: OptimizerConfiguration, Hashable {
 }
 
 /// ASDL/Google Shampoo matrix functions.
-enum ShampooMath {
+public enum ShampooMath {
   /// λ_max by power iteration (ASDL `PowerIter`): tol 1e-6, ≤ 100 iterations. The start vector
   /// is fixed (ASDL's is random; it only scales the tiny ridge).
-  static func powerIteration(_ m: Matrix, tolerance: Double = 1e-6, iterations: Int = 100) -> Double {
+  public static func powerIteration(_ m: Matrix, tolerance: Double = 1e-6, iterations: Int = 100) -> Double {
     let n = m.rows
     var v = (0..<n).map { i in 1 + 0.5 * Double((i * 7919) % 13) / 13 }
     var error = 1.0, s = 0.0, it = 0
@@ -58,7 +58,7 @@ enum ShampooMath {
   }
 
   /// M^p for p a power of two by repeated squaring, otherwise by binary powering (ASDL `MatPower`).
-  static func matPower(_ m: Matrix, _ p: Int) -> Matrix {
+  public static func matPower(_ m: Matrix, _ p: Int) -> Matrix {
     if [1, 2, 4, 8, 16, 32].contains(p) {
       var res = m, done = 1
       while done < p { res = res * res; done *= 2 }
@@ -75,7 +75,7 @@ enum ShampooMath {
 
   /// (L + rI)^(−1/p) by the coupled Newton iteration (ASDL `ComputePower`); adds the ridge
   /// r = ridgeEpsilon·λ_max(L) into `L` in place.
-  static func inverseRoot(_ L: inout Matrix, p: Int, ridgeEpsilon: Double, iterations: Int = 100, tolerance: Double = 1e-6) -> Matrix {
+  public static func inverseRoot(_ L: inout Matrix, p: Int, ridgeEpsilon: Double, iterations: Int = 100, tolerance: Double = 1e-6) -> Matrix {
     let n = L.rows
     let identity = Matrix.identity(n)
     if n == 1 { return identity }
@@ -100,7 +100,7 @@ enum ShampooMath {
     return root
   }
 
-  static func maxAbsDiffFromIdentity(_ m: Matrix) -> Double {
+  public static func maxAbsDiffFromIdentity(_ m: Matrix) -> Double {
     var e = 0.0
     for i in 0..<m.rows { for j in 0..<m.cols { e = max(e, abs(m[i, j] - (i == j ? 1 : 0))) } }
     return e
@@ -109,7 +109,7 @@ enum ShampooMath {
   static func Foundation_pow(_ x: Double, _ y: Double) -> Double { Double.pow(x, y) }
 
   /// The mode-i unfolding [d_i, rest] of a row-major tensor.
-  static func unfold(_ t: [Double], shape: [Int], mode: Int) -> Matrix {
+  public static func unfold(_ t: [Double], shape: [Int], mode: Int) -> Matrix {
     let di = shape[mode]
     let inner = shape[(mode + 1)...].reduce(1, *), outer = shape[..<mode].reduce(1, *)
     var m = Matrix(zeros: di, outer * inner)
@@ -120,7 +120,7 @@ enum ShampooMath {
   }
 
   /// G ×₀ P₀ ×₁ P₁ …: `tensordot(G, P_j, [[0],[0]])` for each mode in turn (nil = identity).
-  static func precondition(_ t: [Double], shape: [Int], _ ps: [Matrix?]) -> [Double] {
+  public static func precondition(_ t: [Double], shape: [Int], _ ps: [Matrix?]) -> [Double] {
     var cur = t, curShape = shape
     for p in ps {
       let d0 = curShape[0], rest = cur.count / d0

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import LensEngine
 import LensOptimizers
-@testable import LensReplay
+import LensReplay
 
 /// Where the shared golden cases are: `LENS_GOLDEN_DIR`, else `../shared/golden` relative to
 /// the package root.
