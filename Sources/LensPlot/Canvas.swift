@@ -79,6 +79,20 @@ final class Canvas {
     cairo_set_dash(cr, nil, 0, 0)
   }
 
+  /// Strokes many separate straight pieces as one path (one SVG element, not one per piece).
+  func segments(_ pieces: [(Point, Point)], _ c: RGBColor, width: Double) {
+    guard !pieces.isEmpty else { return }
+    setColor(c)
+    cairo_set_line_width(cr, width)
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+    cairo_set_dash(cr, nil, 0, 0)
+    for (a, b) in pieces {
+      cairo_move_to(cr, a.x, a.y)
+      cairo_line_to(cr, b.x, b.y)
+    }
+    cairo_stroke(cr)
+  }
+
   func line(_ a: Point, _ b: Point, _ c: RGBColor, width: Double) {
     polyline([a, b], c, width: width, round: false)
   }

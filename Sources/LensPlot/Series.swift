@@ -84,8 +84,9 @@ public struct ContourSeries: Sendable {
     ColorNorm(norm, lower: levels[0], upper: levels.count > 1 ? levels[levels.count - 1] : levels[0] * 10 + 1)
   }
 
-  /// The colour of the band containing v: the colour of the band's lower level, shifted half a band.
-  func fillColor(_ v: Double) -> RGBColor {
+  /// The fill colour of the band containing v: with k the number of levels ≤ v (0 … n),
+  /// the colormap at 0.08 + 0.84 · k / n (so no band is pure white or the darkest end).
+  public func fillColor(_ v: Double) -> RGBColor {
     guard v.isFinite else { return .missing }
     let k = levels.lastIndex(where: { $0 <= v }).map { $0 + 1 } ?? 0  // 0 … levels.count
     let t = Double(k) / Double(levels.count)

@@ -87,10 +87,10 @@ extension PanelLayout {
     let norm = c.colorNorm
     for level in c.levels {
       let color = c.lineColor ?? (c.filled ? RGBColor.ink.withAlpha(0.35) : c.colormap.color(at: 0.9 * norm.position(level)))
-      for s in MarchingSquares.segments(c.field, level: level) {
-        let a = point(s.x0, s.y0), b = point(s.x1, s.y1)
-        if finite(a) && finite(b) { canvas.polyline([a, b], color, width: c.lineWidth) }
-      }
+      let pieces = MarchingSquares.segments(c.field, level: level)
+        .map { (point($0.x0, $0.y0), point($0.x1, $0.y1)) }
+        .filter { finite($0.0) && finite($0.1) }
+      canvas.segments(pieces, color, width: c.lineWidth)
     }
   }
 
