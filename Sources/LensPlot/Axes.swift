@@ -17,9 +17,10 @@ public struct AxisSpec: Sendable {
 
 /// Where a panel's legend goes. `.best` tries the four inside corners in the order
 /// upper right, upper left, lower left, lower right and takes the first that covers the
-/// fewest data points.
+/// fewest data points. `.above` sets the entries in centred rows between the title and the
+/// plot (room is made for them), so they can never hide data.
 public enum LegendPlacement: Sendable, Hashable {
-  case best, upperRight, upperLeft, lowerLeft, lowerRight, none
+  case best, upperRight, upperLeft, lowerLeft, lowerRight, above, none
 }
 
 /// A colour bar beside a panel for a colormap and its norm.

@@ -34,7 +34,7 @@ extension PanelLayout {
                   size: style.labelFontSize, h: 0.5, v: .centre, angle: Double.pi / 2)
     }
     if let title = axes.title {
-      canvas.text(title, at: Point(x: plot.x + plot.width / 2, y: plot.y - style.titleFontSize * 0.7),
+      canvas.text(title, at: Point(x: plot.x + plot.width / 2, y: cell.y + style.titleFontSize * 1.2),
                   size: style.titleFontSize, h: 0.5, v: .baseline, bold: true)
     }
     drawLegend(axes, canvas: canvas, style: style)

@@ -76,7 +76,11 @@ struct PanelLayout {
     let (y0, y1) = AxisLimits.resolve(axes.y, values: ext.y, tight: ext.tightY, includeZero: ext.zeroY)
 
     let tickSpace = style.tickLength + 2.5
-    let top = axes.title != nil ? style.titleFontSize * 1.9 : 6
+    var top = axes.title != nil ? style.titleFontSize * 1.9 : 6
+    if axes.legend == .above {
+      let rows = PanelLayout.legendRows(axes.legendEntries, width: cell.width - 8, canvas: canvas, style: style)
+      if !rows.isEmpty { top += Double(rows.count) * style.legendFontSize * 1.45 + 3 }
+    }
     let xLabelSpace = axes.x.label != nil ? style.labelFontSize * 1.45 : 0
     let bottom = tickSpace + style.tickFontSize * 1.25 + xLabelSpace + 3
 

@@ -81,4 +81,25 @@ import LensPlot
     // The diverged cell (η = 3e-3, δ = 1e-8) is drawn as missing.
     #expect(near(image, area.position(x: 3 - 0.35, y: 0 - 0.35), .missing, radius: 0))
   }
+
+  @Test func tableFigure() throws {
+    let fig = ExampleFigures.tableFigure()
+    _ = try write(fig, "table")
+    let image = try fig.rasterize()
+    let areas = fig.plotAreas()
+    // Inside each bar, halfway up, the bar's colour (drawn at 85 % opacity over white).
+    for case .bars(let b) in fig.panels[0].series {
+      for (k, v) in b.values.enumerated() {
+        let x = Double(k) - 0.4 + (Double(b.index) + 0.5) * 0.8 / Double(b.count)
+        #expect(near(image, areas[0].position(x: x, y: v / 2), RGBColor.white.mixed(with: b.color, 0.85), radius: 0))
+      }
+    }
+    // Each box's median line is in its colour.
+    for case .boxes(let b) in fig.panels[1].series {
+      for (k, sample) in b.samples.enumerated() {
+        let x = Double(k) - 0.4 + (Double(b.index) + 0.5) * 0.8 / Double(b.count)
+        #expect(near(image, areas[1].position(x: x, y: BoxSeries.summary(sample)!.median), b.color, radius: 1))
+      }
+    }
+  }
 }

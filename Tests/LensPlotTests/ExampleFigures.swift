@@ -95,4 +95,30 @@ enum ExampleFigures {
                    xLabel: "learning rate η", yLabel: "damping δ", colorLabel: "validation accuracy (%)",
                    decimals: 1, title: "Adam, VGG-16 (synthetic)")
   }
+
+  /// A table as charts: mean ± sd test accuracy over seeds (bars), and the spread of the
+  /// seeds' final losses (boxes), synthetic.
+  static func tableFigure() -> Figure {
+    var rng = SeededGenerator(stream: RandomStreamKey(["plot-examples", "table"]))
+    let optimizers = ["sgd", "adam", "adam_learned_damping"]
+    let datasets = ["CIFAR-10", "CIFAR-100"]
+    let means: [[Double]] = [[91.2, 65.3], [89.9, 61.9], [91.5, 65.5]]
+    var bars = Axes(title: "Test accuracy (5 seeds)", x: AxisSpec(categories: datasets),
+                    y: AxisSpec(label: "accuracy (%)", limits: (0, 100)))
+    var boxes = Axes(title: "Final training loss (20 seeds)", x: AxisSpec(categories: datasets),
+                     y: AxisSpec(label: "loss", scale: .log))
+    for (i, name) in optimizers.enumerated() {
+      let seeds = means[i].map { m in (0..<5).map { _ in m + 0.6 * rng.normal() } }
+      let spreads = seeds.map { Summary.spread($0) }
+      bars.add(.bars(BarSeries(label: OptimizerPalette.label(for: name), values: spreads.map(\.mean),
+                               errors: spreads.map(\.standardDeviation), color: OptimizerPalette.color(for: name),
+                               index: i, count: optimizers.count)))
+      let losses = (0..<datasets.count).map { d in (0..<20).map { _ in 0.05 * Double(d + 1) * Double(3 - i) * exp(0.35 * rng.normal()) } }
+      boxes.add(.boxes(BoxSeries(label: OptimizerPalette.label(for: name), samples: losses,
+                                 color: OptimizerPalette.color(for: name), index: i, count: optimizers.count)))
+    }
+    bars.legend = .above
+    boxes.legend = .none
+    return Figure(width: 486, height: 200, columns: 2, panels: [bars, boxes])
+  }
 }
