@@ -22,6 +22,12 @@ public struct Colormap: Sendable, Hashable {
     return controls[i].mixed(with: controls[i + 1], u - Double(i))
   }
 
+  /// The part of this colormap between `lower` and `upper` (0 ≤ lower < upper ≤ 1), resampled at
+  /// 11 evenly spaced positions — e.g. viridis without its pale yellow end for lines on white.
+  public func restricted(from lower: Double, to upper: Double) -> Colormap {
+    Colormap(controls: (0...10).map { color(at: lower + (upper - lower) * Double($0) / 10) })
+  }
+
   /// Viridis (van der Walt & Smith), from its eleven samples at 0, 0.1, …, 1.
   public static let viridis = Colormap(controls: [
     0x440154, 0x482475, 0x414487, 0x355F8D, 0x2A788E, 0x21918C,

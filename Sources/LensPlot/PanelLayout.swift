@@ -122,7 +122,7 @@ struct PanelLayout {
   /// X ticks whose labels do not collide: the most ticks (up to 8) whose labels keep 6 pt apart.
   static func fitXTicks(_ scale: AxisScale, _ lo: Double, _ hi: Double, width: Double, canvas: Canvas, style: PlotStyle) -> [Tick] {
     let map = AxisMapping(scale: scale, lower: lo, upper: hi, start: 0, end: width)
-    var target = max(2, min(8, Int(width / 34)))
+    var target = max(2, min(8, Int(width / 30)))
     while true {
       let ticks = Ticks.ticks(scale, lower: lo, upper: hi, target: target).filter { map.contains($0.value) }
       let labelled = ticks.filter { !$0.label.isEmpty }.sorted { $0.value < $1.value }

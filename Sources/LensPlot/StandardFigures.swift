@@ -20,6 +20,27 @@ extension Figure {
     return fig
   }
 
+  /// A hyperparameter sensitivity study (AdamQLR Figs 8–12): one band per swept value in
+  /// each panel, coloured by the value through viridis (restricted to [0, 0.88] so every
+  /// line stays visible on white) on a linear or log scale, with a colour bar on the last panel.
+  public static func sweep(panels: [(title: String, bands: [(value: Double, band: Band)])],
+                           xLabel: String, yLabel: String, valueLabel: String, valueScale: ColorNorm.Kind = .log,
+                           xScale: AxisScale = .linear, yScale: AxisScale = .log,
+                           title: String? = nil, width: Double = 486, height: Double = 200) -> Figure {
+    let colormap = Colormap.viridis.restricted(from: 0, to: 0.88)
+    let values = panels.flatMap { $0.bands.map(\.value) }
+    let norm = ColorNorm.fitting(values, valueScale) ?? ColorNorm(.linear, lower: 0, upper: 1)
+    var fig = Figure(width: width, height: height, rows: 1, columns: max(1, panels.count), title: title)
+    for (i, p) in panels.enumerated() {
+      var axes = Axes(title: p.title, x: AxisSpec(label: xLabel, scale: xScale),
+                      y: AxisSpec(label: i == 0 ? yLabel : nil, scale: yScale))
+      for (v, band) in p.bands { axes.addBand(band, label: nil, color: colormap.color(at: norm.position(v))) }
+      if i == panels.count - 1 { axes.colorBar = ColorBar(colormap: colormap, norm: norm, label: valueLabel, levels: values) }
+      fig.panels.append(axes)
+    }
+    return fig
+  }
+
   /// Optimizer trajectories over filled, log- or linearly-spaced contours of a 2-D loss, with
   /// a colour bar of the levels.
   public static func trajectories(field: ScalarField, levels: [Double], levelScale: ColorNorm.Kind = .log,

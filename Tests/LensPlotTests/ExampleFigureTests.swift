@@ -102,4 +102,20 @@ import LensPlot
       }
     }
   }
+
+  @Test func sweepFigure() throws {
+    let fig = try ExampleFigures.sweepFigure()
+    _ = try write(fig, "sweep")
+    #expect(fig.panels[0].colorBar == nil && fig.panels[1].colorBar != nil)
+    // Colours run along the colormap in the order of the swept values, all distinct.
+    var colours: [RGBColor] = []
+    for case .line(let l) in fig.panels[0].series { colours.append(l.color) }
+    #expect(colours.count == 5 && colours.first == Colormap.viridis.color(at: 0))
+    #expect(Set(colours.map { "\($0.bytes)" }).count == 5)
+    let image = try fig.rasterize()
+    let area = fig.plotAreas()[1]
+    for case .line(let l) in fig.panels[1].series {
+      #expect(near(image, area.position(x: 800, y: l.y[80]), l.color))
+    }
+  }
 }

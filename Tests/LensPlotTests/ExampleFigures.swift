@@ -121,4 +121,18 @@ enum ExampleFigures {
     boxes.legend = .none
     return Figure(width: 486, height: 200, columns: 2, panels: [bars, boxes])
   }
+
+  /// A sensitivity study: learning-rate rescale k = 2^{−1, −0.5, …, 1} on train and test loss.
+  static func sweepFigure() throws -> Figure {
+    let ks = stride(from: -1.0, through: 1.0, by: 0.5).map { pow(2, $0) }
+    var panels: [(title: String, bands: [(value: Double, band: Band)])] = []
+    for (split, floorScale) in [("Train", 1.0), ("Test", 1.5)] {
+      let bands = try ks.map { k -> (value: Double, band: Band) in
+        let runs = try runs("k=\(k)", split: split, rate: 0.01 * k, floor: 0.06 * floorScale * (1 + abs(log2(k))), count: 10, divergeOne: false)
+        return (k, Bootstrap(key: RandomStreamKey(["plot-examples", "sweep", split, "\(k)"])).paperBand(runs))
+      }
+      panels.append((split, bands))
+    }
+    return Figure.sweep(panels: panels, xLabel: "Steps", yLabel: "Loss", valueLabel: "rescale k")
+  }
 }
