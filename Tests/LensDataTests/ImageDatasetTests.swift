@@ -38,6 +38,16 @@ import LensData
     #expect(d.dataset.test?.targets.labels == [3, 4, 5])
   }
 
+  @Test func cifar10CompleteOfficialTestSetIsPreferred() throws {
+    let f = try cifar10Fixture(test: (CIFARPaths.cifar10Test, 10_000))
+    // The first-1000 subset is ignored when the complete test_batch.bin is present.
+    f.write(CIFARPaths.cifar10TestFirst1000, Formats.cifar10Record(label: 0, pixels: Formats.pixels(0)))
+    let d = try f.store.loadCIFAR10(ImageLoadOptions(testFromTrainWhenIncomplete: 5))
+    #expect(d.testSource == .official && d.officialTestComplete)
+    #expect(d.dataset.test?.count == 10_000 && d.dataset.train.count == 20)
+    #expect(d.dataset.test?.targets.labels?[9_999] == Int32((9_999 + 3) % 10))
+  }
+
   @Test func cifar10WithOnlyTheFirst1000SubsetHoldsOutTestFromTrain() throws {
     let f = try cifar10Fixture(test: (CIFARPaths.cifar10TestFirst1000, 2))
     let plain = try f.store.loadCIFAR10()
