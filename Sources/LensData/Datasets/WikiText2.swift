@@ -17,25 +17,45 @@ public struct WikiText2Corpus: Sendable {
 }
 
 public enum WikiTextTokenizer {
-  /// Python's `str.split()` separators: Unicode white space plus the separators U+001C-U+001F.
-  static func isPythonWhitespace(_ c: Character) -> Bool {
-    c.isWhitespace || c.unicodeScalars.allSatisfy { (0x1C...0x1F).contains($0.value) }
+  /// Python's `str.isspace()` code points: ASCII white space, U+001C-U+001F, U+0085, U+00A0,
+  /// U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+  static func isPythonSpace(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+    default: return false
+    }
   }
 
-  /// The words of `text`, line by line, each line followed by `<eos>`. A final newline does not
-  /// start another line.
-  public static func tokens(_ bytes: [UInt8], name: String) throws -> [Substring] {
+  /// The words of `bytes`, line by line (lines end at LF, CR or CR LF, as Python's universal
+  /// newlines), each line followed by `<eos>`. A final line end does not start another line.
+  /// Works on Unicode scalars, not grapheme clusters, so a combining mark after a space does not
+  /// join two words.
+  public static func tokens(_ bytes: [UInt8], name: String) throws -> [String] {
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw LensError.data("\(name): not UTF-8 text")
     }
-    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-    if lines.last == "" { lines.removeLast() }
-    var out: [Substring] = []
+    var out: [String] = []
     out.reserveCapacity(bytes.count / 5)
-    for line in lines {
-      out.append(contentsOf: line.split(whereSeparator: isPythonWhitespace))
-      out.append("<eos>")
+    var word = String.UnicodeScalarView()
+    var previousCR = false
+    var lineOpen = false
+    func flush() {
+      if !word.isEmpty { out.append(String(word)); word = String.UnicodeScalarView() }
     }
+    for s in text.unicodeScalars {
+      if s == "\n" || s == "\r" {
+        if s == "\n" && previousCR { previousCR = false; continue }
+        flush()
+        out.append("<eos>")
+        previousCR = s == "\r"
+        lineOpen = false
+        continue
+      }
+      previousCR = false
+      lineOpen = true
+      if isPythonSpace(s) { flush() } else { word.append(s) }
+    }
+    if lineOpen { flush(); out.append("<eos>") }
     return out
   }
 }
@@ -48,8 +68,7 @@ extension DataStore {
     func encode(_ path: String) throws -> [Int32] {
       let toks = try WikiTextTokenizer.tokens(read(path, dataset: "wikitext-2"), name: path)
       var out = [Int32](repeating: 0, count: toks.count)
-      for (i, t) in toks.enumerated() {
-        let w = String(t)
+      for (i, w) in toks.enumerated() {
         if let id = ids[w] { out[i] = id } else {
           let id = Int32(vocabulary.count)
           vocabulary.append(w); ids[w] = id; out[i] = id

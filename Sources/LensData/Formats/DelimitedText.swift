@@ -21,7 +21,8 @@ public struct DelimitedText {
     }
     var lines: [Line] = []
     var number = 0
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // "\r\n" is a single Character in Swift, so both line ends are matched explicitly.
+    for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
       number += 1
       var line = raw[...]
       if line.last == "\r" { line = line.dropLast() }

@@ -87,4 +87,37 @@ public enum Gzip {
     }
     return out
   }
+
+  /// gzip-compresses `bytes` (deflate level `level`, no file name, mtime 0). Used to write
+  /// fixtures in the mirror's `.gz` form.
+  public static func compress(_ bytes: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+    var stream = z_stream()
+    var rc = deflateInit2_(&stream, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+                           ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    guard rc == Z_OK else { throw LensError.failure("zlib deflateInit2 failed (\(rc))") }
+    defer { deflateEnd(&stream) }
+    var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 64)
+    rc = bytes.withUnsafeBufferPointer { input in
+      out.withUnsafeMutableBufferPointer { o in
+        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+        stream.avail_in = UInt32(input.count)
+        stream.next_out = o.baseAddress
+        stream.avail_out = UInt32(o.count)
+        return deflate(&stream, Z_FINISH)
+      }
+    }
+    guard rc == Z_STREAM_END else { throw LensError.failure("zlib deflate failed (\(rc))") }
+    out.removeLast(out.count - Int(stream.total_out))
+    return out
+  }
+
+  /// zlib-compresses `bytes` (RFC 1950), as MATLAB's miCOMPRESSED elements hold.
+  public static func compressZlib(_ bytes: [UInt8]) throws -> [UInt8] {
+    var size = compressBound(UInt(bytes.count))
+    var out = [UInt8](repeating: 0, count: Int(size))
+    let rc = compress2(&out, &size, bytes, UInt(bytes.count), 6)
+    guard rc == Z_OK else { throw LensError.failure("zlib compress2 failed (\(rc))") }
+    out.removeLast(out.count - Int(size))
+    return out
+  }
 }

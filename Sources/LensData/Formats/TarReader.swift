@@ -3,7 +3,8 @@ import LensCore
 /// A reader for POSIX ustar / GNU tar archives (as in the CIFAR `.tar.gz` downloads): regular
 /// files only, in archive order. Each member has a 512-byte header (name at 0, octal size at 124,
 /// type flag at 156, ustar name prefix at 345), followed by its data padded to 512 bytes. GNU
-/// long-name records (type `L`) are honoured; the archive ends at a zero block or at its end.
+/// long-name records (type `L`) are honoured; the archive ends at a zero block, and an archive
+/// that stops before one is truncated.
 public enum TarReader {
   public struct Member: Sendable {
     public let name: String
@@ -15,7 +16,10 @@ public enum TarReader {
     var result: [Member] = []
     var offset = 0
     var longName: String? = nil
-    while offset + 512 <= tar.count {
+    while true {
+      guard offset + 512 <= tar.count else {
+        throw LensError.data("\(name): truncated tar archive: it ends at byte offset \(tar.count) before its end-of-archive block (next header at byte offset \(offset))")
+      }
       let header = tar[offset..<offset + 512]
       if header.allSatisfy({ $0 == 0 }) { break }
       let storedSum = try octal(tar, offset + 148, 8, name: name, field: "checksum")

@@ -82,6 +82,14 @@ public struct ArchiveSource: Sendable, Hashable {
   /// Archive member path → registry file path. Each extracted member is checked against the
   /// registry checksum of the file it becomes.
   public let members: [String: String]
+
+  public init(urls: [String], sha256: String, size: Int?, format: Format, members: [String: String]) {
+    self.urls = urls
+    self.sha256 = sha256
+    self.size = size
+    self.format = format
+    self.members = members
+  }
 }
 
 /// One dataset: its files, sources, licence and citation.
@@ -98,6 +106,19 @@ public struct DatasetEntry: Sendable, Hashable {
   public let usedBy: String
   /// What is known to be unavailable from the reference mirror, if anything.
   public let availability: String?
+
+  public init(name: String, title: String, files: [DataFile], archives: [ArchiveSource] = [], homepage: String,
+              licence: String, citation: String, usedBy: String, availability: String? = nil) {
+    self.name = name
+    self.title = title
+    self.files = files
+    self.archives = archives
+    self.homepage = homepage
+    self.licence = licence
+    self.citation = citation
+    self.usedBy = usedBy
+    self.availability = availability
+  }
 
   public var requiredFiles: [DataFile] { files.filter(\.required) }
 

@@ -1,14 +1,14 @@
 /// SHA-1 (FIPS 180-4), used only to check files whose only published digest is a SHA-1
 /// (WikiText-2's `wiki.train.tokens`). Not used for anything security-related.
-struct SHA1 {
+public struct SHA1: Sendable {
   private var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
   private var buffer: [UInt8] = []
   private var length: UInt64 = 0
   private var w = [UInt32](repeating: 0, count: 80)
 
-  init() { buffer.reserveCapacity(64) }
+  public init() { buffer.reserveCapacity(64) }
 
-  mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+  public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
     length &+= UInt64(bytes.count)
     var i = 0
     if !buffer.isEmpty {
@@ -23,9 +23,9 @@ struct SHA1 {
     while i < bytes.count { buffer.append(bytes[i]); i += 1 }
   }
 
-  mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { update($0) } }
+  public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { update($0) } }
 
-  mutating func finalize() -> [UInt8] {
+  public mutating func finalize() -> [UInt8] {
     var tail = buffer
     let bits = length &* 8
     tail.append(0x80)

@@ -73,7 +73,7 @@ public struct DataStore: Sendable {
     throw missing(path, dataset: dataset)
   }
 
-  /// The verified content of `path`, decompressed when it is stored gzipped.
+  /// The verified content of `path`, decompressed when it is stored gzipped (or is a `.gz` file).
   public func read(_ path: String, dataset: String) throws -> [UInt8] {
     try contents(of: locate(path, dataset: dataset))
   }
@@ -91,7 +91,9 @@ public struct DataStore: Sendable {
     let expected = located.isGzip ? Checksum.sha256(located.file.gzipped!.sha256) : located.file.checksum
     let actual = try FileDigest.hex(ofBytes: bytes, readFrom: located.fullPath, like: expected)
     guard actual == expected.hex else { throw Self.mismatch(located.fullPath, expected: expected, actual: actual) }
-    return located.isGzip ? try Gzip.decompress(bytes, name: located.fullPath) : bytes
+    // Gzipped forms, and registry files that are themselves .gz (the IDX files), are decompressed.
+    let gzipped = located.isGzip || located.fullPath.hasSuffix(".gz")
+    return gzipped ? try Gzip.decompress(bytes, name: located.fullPath) : bytes
   }
 
   /// The error for a missing file: which dataset and file, who needs it, where it was looked for,
