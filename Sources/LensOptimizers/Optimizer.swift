@@ -19,6 +19,8 @@ public struct StepRecord: Sendable, Codable, Hashable {
   public var rho: Double?
   /// Safeguards that fired and other events (e.g. "non-finite curvature term").
   public var notes: [String]
+  /// The work this step performed (filled by `accountedStep`).
+  public var work: WorkCounters?
 
   public init(step: Int, loss: Double, learningRate: Double? = nil, damping: Double? = nil,
               momentum: Double? = nil, rho: Double? = nil, notes: [String] = []) {
@@ -70,6 +72,29 @@ public protocol Optimizer<Scalar>: AnyObject {
   var name: String { get }
   func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                           context: StepContext) throws -> StepRecord where O.Scalar == Scalar
+}
+
+extension Optimizer {
+  /// `step`, with the work it performed (the objective's counters before and after, plus the
+  /// factor inversions the optimizer added) recorded in the returned `StepRecord.work`.
+  public func accountedStep<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
+                                          context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
+    let before = objective.work
+    var record = try step(parameters: &parameters, objective: objective, batch: batch, context: context)
+    record.work = objective.work.subtracting(before)
+    return record
+  }
+}
+
+extension WorkCounters {
+  /// The counts performed since `earlier`.
+  public func subtracting(_ earlier: WorkCounters) -> WorkCounters {
+    var r = WorkCounters()
+    r.forward = forward - earlier.forward; r.backward = backward - earlier.backward; r.jvp = jvp - earlier.jvp
+    r.ggnProduct = ggnProduct - earlier.ggnProduct; r.hvp = hvp - earlier.hvp
+    r.factorInversions = factorInversions - earlier.factorInversions; r.examples = examples - earlier.examples
+    return r
+  }
 }
 
 /// The random draws an optimizer makes. In replay it serves the recorded arrays; in real runs

@@ -65,7 +65,7 @@ public enum Replay {
     let objective = problem.objective
     for t in 0..<c.steps {
       let batch = problem.batches.isEmpty ? Batch<S>.empty : problem.batches[t % problem.batches.count]
-      let rec = try optimizer.step(parameters: &theta, objective: objective, batch: batch,
+      let rec = try optimizer.accountedStep(parameters: &theta, objective: objective, batch: batch,
                                    context: StepContext(step: t, noise: noise))
       let rel = cmp.check(rec.loss, c.expectLoss[t], "loss[\(t)]")
       var line = "step \(t): loss \(fmt(rec.loss)) expect \(fmt(c.expectLoss[t])) rel \(fmt(rel, 2))"
@@ -98,6 +98,9 @@ public enum Replay {
       }
     }
     lines.append("final params: max rel deviation \(fmt(paramRel, 2))")
+    let w = objective.work
+    lines.append("work: \(w.forward) forward, \(w.backward) backward, \(w.jvp) JVP, \(w.ggnProduct) GGN products, "
+                 + "\(w.hvp) HVP, \(w.factorInversions) factor inversions")
     return ReplayResult(name: c.name, passed: !cmp.failed, maxRelativeDeviation: cmp.maxRel,
                         worstToleranceRatio: cmp.worst, worstAt: cmp.worstAt, lines: lines, compared: cmp.compared)
   }

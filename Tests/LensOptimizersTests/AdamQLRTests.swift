@@ -84,8 +84,9 @@ import LensOptimizers
     #expect(q1.work.forward == 1 && q1.work.jvp == 1 && q1.work.hvp == 0)
     theta = [1, 1]
     let damped = AdamQLR<Double>(config { _ in }, lossKind: .deterministic)
-    _ = try damped.step(parameters: &theta, objective: q2, batch: .empty, context: ctx(0))
+    let rd = try damped.accountedStep(parameters: &theta, objective: q2, batch: .empty, context: ctx(0))
     #expect(q2.work.forward == 2 && q2.work.hvp == 1)
+    #expect(rd.work?.forward == 2 && rd.work?.backward == 1 && rd.work?.hvp == 1 && rd.work?.jvp == 0)
   }
 
   @Test func presets() throws {

@@ -61,6 +61,15 @@ import LensReplay
     #expect(throws: LensError.self) { try ReplayCase.parse(text) }
   }
 
+  /// The harness is generic over the scalar: a float64 case replayed in Float tracks the
+  /// reference to float32 accuracy (it cannot meet the float64 tolerance).
+  @Test(.enabled(if: GoldenDir.exists, GoldenDir.skipReason))
+  func float32Replay() throws {
+    let c = try ReplayCase.load(path: (GoldenDir.casesPath as NSString).appendingPathComponent("sgd-plain-mlp-ce-4-8-3.json"))
+    let r = try Replay.run(c, as: Float.self)
+    #expect(r.maxRelativeDeviation < 1e-4 && r.maxRelativeDeviation > 1e-12)
+  }
+
   @Test func orderedJSONKeepsKeyOrder() throws {
     let j = try OrderedJSON.parse(#"{"z": 1, "a": [1.5e-3, -2, true, null], "m": {"y": "s\"t", "b": 2}}"#)
     #expect(j.keys == ["z", "a", "m"])
