@@ -20,6 +20,7 @@ extension PanelLayout {
           let c = PanelLayout.slot(k, index: b.index, count: b.count).centre
           pts += sample.map { point(c, $0) }
         }
+      case .markers(let m): pts += zip(m.x, m.y).map { point($0, $1) }
       case .contour, .heatmap: break
       }
     }
@@ -43,7 +44,9 @@ extension PanelLayout {
   /// One legend entry's swatch and label, vertically centred on `cy`, starting at `sx`.
   func drawEntry(_ e: Axes.LegendEntry, sx: Double, cy: Double, canvas: Canvas, style: PlotStyle) {
     let size = style.legendFontSize, swatch = PanelLayout.swatchWidth
-    if e.patch {
+    if let shape = e.shape {
+      PanelLayout.drawMarker(shape, at: Point(x: sx + swatch / 2, y: cy), size: size * 0.5, color: e.color, canvas: canvas)
+    } else if e.patch {
       canvas.fillRect(Rect(x: sx + 2, y: cy - size * 0.38, width: swatch - 4, height: size * 0.76), e.color.withAlpha(0.85))
     } else {
       if e.band { canvas.fillRect(Rect(x: sx, y: cy - size * 0.45, width: swatch, height: size * 0.9), e.color.withAlpha(0.22)) }

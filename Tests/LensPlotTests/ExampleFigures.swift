@@ -73,7 +73,7 @@ enum ExampleFigures {
     func every(_ v: [Double], _ k: Int) -> [Double] { stride(from: 0, to: v.count, by: k).map { v[$0] } }
     return Figure.trajectories(field: field, levels: levels,
                                paths: [("sgd", every(gd.0, 200), every(gd.1, 200)), ("adam", every(ad.0, 20), every(ad.1, 20))],
-                               xLabel: "x", yLabel: "y", colorLabel: "0.25·((1−x)² + 100(y−x²)²)",
+                               minimum: (1, 1), xLabel: "x", yLabel: "y", colorLabel: "0.25·((1−x)² + 100(y−x²)²)",
                                title: "Rosenbrock")
   }
 

@@ -80,6 +80,11 @@ import LensPlot
     func be32(_ o: Int) -> Int { bytes[o..<(o + 4)].reduce(0) { $0 << 8 | Int($1) } }
     #expect(be32(16) == 1013 && be32(20) == 417)  // 486 × 200 pt at 150 dpi
     #expect(fig.pixelSize(dpi: 150) == (1013, 417))
+    #expect(try fig.rasterize(dpi: 300).width == 2025)
+    let svgPath = ExampleFigureTests.folder + "/size-check.svg"
+    try fig.writeSVG(to: svgPath)
+    let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
+    #expect(svg.contains("width=\"486pt\" height=\"200pt\""))
   }
 
   /// The same figure twice gives identical PNG and SVG bytes, even though Cairo's own SVG ids
