@@ -27,7 +27,7 @@ struct AxisLimits {
       }
     case .log:
       var a = log10(lo), b = log10(hi)
-      if b == a { a -= 0.5; b += 0.5 }
+      if b == a { a -= 0.5; b += 0.5 } else if tight { break }  // keep the exact data ends
       if !tight { let pad = 0.04 * (b - a); a -= pad; b += pad }
       lo = pow(10, a); hi = pow(10, b)
     }

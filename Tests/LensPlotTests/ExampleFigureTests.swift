@@ -118,4 +118,16 @@ import LensPlot
       #expect(near(image, area.position(x: 800, y: l.y[80]), l.color))
     }
   }
+
+  @Test func wallClockFigure() throws {
+    let fig = try ExampleFigures.wallClockFigure()
+    _ = try write(fig, "wallclock")
+    let area = fig.plotAreas()[0]
+    #expect(area.xMap.scale == .log && area.xMap.lower == 0.5 && area.xMap.upper == 300)
+    let image = try fig.rasterize()
+    for case .line(let l) in fig.panels[0].series {
+      let k = 35  // ≈ 22 s, where the three curves are well apart
+      #expect(near(image, area.position(x: l.x[k], y: l.y[k]), l.color))
+    }
+  }
 }
