@@ -11,6 +11,10 @@ public struct AxisSpec: Sendable {
 
   public init(label: String? = nil, scale: AxisScale = .linear, limits: (lower: Double, upper: Double)? = nil,
               categories: [String]? = nil) {
+    if let l = limits {
+      precondition(l.upper > l.lower, "axis limits need upper > lower")
+      precondition(scale == .linear || l.lower > 0, "limits on a log axis must be positive")
+    }
     self.label = label; self.scale = scale; self.limits = limits; self.categories = categories
   }
 }

@@ -78,9 +78,9 @@ public struct Figure: Sendable {
     let stride = Int(cairo_image_surface_get_stride(surface))
     guard let data = cairo_image_surface_get_data(surface) else { throw LensError.failure("Figure: no image data") }
     var pixels = [UInt32](repeating: 0, count: w * h)
+    let raw = UnsafeRawPointer(data)
     for row in 0..<h {
-      let line = (data + row * stride).withMemoryRebound(to: UInt32.self, capacity: w) { $0 }
-      for col in 0..<w { pixels[row * w + col] = line[col] }
+      for col in 0..<w { pixels[row * w + col] = raw.load(fromByteOffset: row * stride + col * 4, as: UInt32.self) }
     }
     return RasterImage(width: w, height: h, argb: pixels)
   }
