@@ -66,7 +66,9 @@ public struct Figure: Sendable {
     let canvas = Canvas(cr)
     return cells().map { cell, axes in
       let l = PanelLayout.make(axes, cell: cell, canvas: canvas, style: style)
-      return PlotArea(x: l.plot.x, y: l.plot.y, width: l.plot.width, height: l.plot.height, xMap: l.xMap, yMap: l.yMap)
+      let legend = l.insideLegendBox(axes, canvas: canvas, style: style).map { (x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+      return PlotArea(x: l.plot.x, y: l.plot.y, width: l.plot.width, height: l.plot.height, xMap: l.xMap, yMap: l.yMap,
+                      legend: legend)
     }
   }
 

@@ -104,4 +104,17 @@ import LensPlot
       #expect(!dated, "\(name) SVG carries a date or metadata")
     }
   }
+
+  /// A line across the top blocks both upper corners, so the `.best` legend goes to the lower
+  /// left (the next corner in order), even though the line has only two points.
+  @Test func bestLegendAvoidsTheData() throws {
+    var axes = Axes(x: AxisSpec(limits: (0, 1)), y: AxisSpec(limits: (0, 1)))
+    axes.add(.line(LineSeries(label: "a line", x: [0, 1], y: [0.9, 0.9], color: .ink)))
+    let fig = Figure(width: 220, height: 160, panels: [axes])
+    let area = fig.plotAreas()[0]
+    let box = try #require(area.legend)
+    #expect(box.x < area.x + area.width / 2 && box.y > area.y + area.height / 2)
+    axes.legend = .none
+    #expect(Figure(width: 220, height: 160, panels: [axes]).plotAreas()[0].legend == nil)
+  }
 }
