@@ -106,7 +106,7 @@ extension PanelLayout {
   func drawLegend(_ axes: Axes, canvas: Canvas, style: PlotStyle) {
     let entries = axes.legendEntries
     guard !entries.isEmpty, axes.legend != .none else { return }
-    let size = style.legendFontSize, rowHeight = size * 1.45, swatch = PanelLayout.swatchWidth, pad = 4.0
+    let size = style.legendFontSize, rowHeight = size * 1.45, pad = 4.0
     if axes.legend == .above {
       let rows = PanelLayout.legendRows(entries, width: cell.width - 8, canvas: canvas, style: style)
       for (i, row) in rows.enumerated() {
