@@ -11,6 +11,10 @@ public struct AxisSpec: Sendable {
 
   public init(label: String? = nil, scale: AxisScale = .linear, limits: (lower: Double, upper: Double)? = nil,
               categories: [String]? = nil) {
+    if let l = limits {
+      precondition(l.upper > l.lower, "axis limits need upper > lower")
+      precondition(scale == .linear || l.lower > 0, "limits on a log axis must be positive")
+    }
     self.label = label; self.scale = scale; self.limits = limits; self.categories = categories
   }
 }
@@ -46,6 +50,9 @@ public struct Axes: Sendable {
   public var colorBar: ColorBar?
   /// Light grid lines at the major ticks.
   public var grid: Bool = true
+  /// Equal data units on both (linear) axes, e.g. for trajectories in a parameter plane; the
+  /// plot shrinks along one side to achieve it.
+  public var equalAspect: Bool = false
 
   public init(title: String? = nil, x: AxisSpec = AxisSpec(), y: AxisSpec = AxisSpec()) {
     self.title = title; self.x = x; self.y = y
@@ -67,7 +74,11 @@ public struct Axes: Sendable {
 
   /// A legend entry: its label, colour, dash and whether it is drawn as a filled patch.
   /// A line's entry shows a band swatch behind it when a band of the same colour exists.
-  struct LegendEntry { let label: String; let color: RGBColor; let dash: [Double]; let patch: Bool; let marker: Bool; let band: Bool }
+  struct LegendEntry {
+    let label: String; let color: RGBColor; let dash: [Double]; let patch: Bool; let marker: Bool; let band: Bool
+    /// A marker-only entry (no line) when set.
+    var shape: MarkerSeries.Shape? = nil
+  }
 
   var legendEntries: [LegendEntry] {
     let bandColors = series.compactMap { s -> RGBColor? in if case .band(let b) = s { return b.color }; return nil }
@@ -78,6 +89,7 @@ public struct Axes: Sendable {
                                          band: bandColors.contains(l.color)) }
       case .trajectory(let t): return t.label.map { LegendEntry(label: $0, color: t.color, dash: [], patch: false, marker: true, band: false) }
       case .bars(let b): return b.label.map { LegendEntry(label: $0, color: b.color, dash: [], patch: true, marker: false, band: false) }
+      case .markers(let m): return m.label.map { LegendEntry(label: $0, color: m.color, dash: [], patch: false, marker: true, band: false, shape: m.shape) }
       case .boxes(let b): return b.label.map { LegendEntry(label: $0, color: b.color, dash: [], patch: true, marker: false, band: false) }
       case .band, .contour, .heatmap: return nil
       }

@@ -166,11 +166,12 @@ final class Canvas {
     cairo_surface_flush(surface)
     let stride = Int(cairo_image_surface_get_stride(surface))
     if let data = cairo_image_surface_get_data(surface) {
+      let raw = UnsafeMutableRawPointer(data)
       for row in 0..<height {
-        let line = (data + row * stride).withMemoryRebound(to: UInt32.self, capacity: width) { $0 }
         for col in 0..<width {
           let b = pixels[row * width + col].bytes
-          line[col] = (UInt32(b.r) << 16) | (UInt32(b.g) << 8) | UInt32(b.b)
+          let value = (UInt32(b.r) << 16) | (UInt32(b.g) << 8) | UInt32(b.b)
+          raw.storeBytes(of: value, toByteOffset: row * stride + col * 4, as: UInt32.self)
         }
       }
     }

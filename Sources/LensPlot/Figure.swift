@@ -66,7 +66,9 @@ public struct Figure: Sendable {
     let canvas = Canvas(cr)
     return cells().map { cell, axes in
       let l = PanelLayout.make(axes, cell: cell, canvas: canvas, style: style)
-      return PlotArea(x: l.plot.x, y: l.plot.y, width: l.plot.width, height: l.plot.height, xMap: l.xMap, yMap: l.yMap)
+      let legend = l.insideLegendBox(axes, canvas: canvas, style: style).map { (x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+      return PlotArea(x: l.plot.x, y: l.plot.y, width: l.plot.width, height: l.plot.height, xMap: l.xMap, yMap: l.yMap,
+                      legend: legend)
     }
   }
 
@@ -78,9 +80,9 @@ public struct Figure: Sendable {
     let stride = Int(cairo_image_surface_get_stride(surface))
     guard let data = cairo_image_surface_get_data(surface) else { throw LensError.failure("Figure: no image data") }
     var pixels = [UInt32](repeating: 0, count: w * h)
+    let raw = UnsafeRawPointer(data)
     for row in 0..<h {
-      let line = (data + row * stride).withMemoryRebound(to: UInt32.self, capacity: w) { $0 }
-      for col in 0..<w { pixels[row * w + col] = line[col] }
+      for col in 0..<w { pixels[row * w + col] = raw.load(fromByteOffset: row * stride + col * 4, as: UInt32.self) }
     }
     return RasterImage(width: w, height: h, argb: pixels)
   }

@@ -1,14 +1,29 @@
 /// A panel legend: one row per labelled series, in the order the series were added, on a
 /// translucent white box in a corner of the plot.
 extension PanelLayout {
+  /// The page points of a polyline, with extra points every 4 pt along each segment so that
+  /// a long straight piece still counts where it passes.
+  func densified(_ x: [Double], _ y: [Double]) -> [Point] {
+    let pts = zip(x, y).map { point($0, $1) }
+    var out: [Point] = []
+    for (i, p) in pts.enumerated() {
+      out.append(p)
+      guard i + 1 < pts.count, finite(p), finite(pts[i + 1]) else { continue }
+      let q = pts[i + 1], len = ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
+      let n = min(1000, Int(len / 4))
+      if n >= 1 { for k in 1...n { let t = Double(k) / Double(n + 1); out.append(Point(x: p.x + t * (q.x - p.x), y: p.y + t * (q.y - p.y))) } }
+    }
+    return out
+  }
+
   /// Data points (page coordinates) the legend should avoid covering.
   func dataPoints(_ axes: Axes) -> [Point] {
     var pts: [Point] = []
     for s in axes.series {
       switch s {
-      case .line(let l): pts += zip(l.x, l.y).map { point($0, $1) }
-      case .band(let b): pts += zip(b.x, b.lower).map { point($0, $1) } + zip(b.x, b.upper).map { point($0, $1) }
-      case .trajectory(let t): pts += zip(t.x, t.y).map { point($0, $1) }
+      case .line(let l): pts += densified(l.x, l.y)
+      case .band(let b): pts += densified(b.x, b.lower) + densified(b.x, b.upper)
+      case .trajectory(let t): pts += densified(t.x, t.y)
       case .bars(let b):
         for (k, v) in b.values.enumerated() {
           let c = PanelLayout.slot(k, index: b.index, count: b.count).centre
@@ -20,6 +35,7 @@ extension PanelLayout {
           let c = PanelLayout.slot(k, index: b.index, count: b.count).centre
           pts += sample.map { point(c, $0) }
         }
+      case .markers(let m): pts += zip(m.x, m.y).map { point($0, $1) }
       case .contour, .heatmap: break
       }
     }
@@ -43,7 +59,9 @@ extension PanelLayout {
   /// One legend entry's swatch and label, vertically centred on `cy`, starting at `sx`.
   func drawEntry(_ e: Axes.LegendEntry, sx: Double, cy: Double, canvas: Canvas, style: PlotStyle) {
     let size = style.legendFontSize, swatch = PanelLayout.swatchWidth
-    if e.patch {
+    if let shape = e.shape {
+      PanelLayout.drawMarker(shape, at: Point(x: sx + swatch / 2, y: cy), size: size * 0.5, color: e.color, canvas: canvas)
+    } else if e.patch {
       canvas.fillRect(Rect(x: sx + 2, y: cy - size * 0.38, width: swatch - 4, height: size * 0.76), e.color.withAlpha(0.85))
     } else {
       if e.band { canvas.fillRect(Rect(x: sx, y: cy - size * 0.45, width: swatch, height: size * 0.9), e.color.withAlpha(0.22)) }
@@ -53,20 +71,11 @@ extension PanelLayout {
     canvas.text(e.label, at: Point(x: sx + swatch + 4, y: cy), size: size, h: 0, v: .centre)
   }
 
-  func drawLegend(_ axes: Axes, canvas: Canvas, style: PlotStyle) {
+  /// The legend's box for the inside placements (nil for `.above`, `.none` or no entries).
+  func insideLegendBox(_ axes: Axes, canvas: Canvas, style: PlotStyle) -> Rect? {
     let entries = axes.legendEntries
-    guard !entries.isEmpty, axes.legend != .none else { return }
+    guard !entries.isEmpty, axes.legend != .none, axes.legend != .above else { return nil }
     let size = style.legendFontSize, rowHeight = size * 1.45, swatch = PanelLayout.swatchWidth, pad = 4.0
-    if axes.legend == .above {
-      let rows = PanelLayout.legendRows(entries, width: cell.width - 8, canvas: canvas, style: style)
-      for (i, row) in rows.enumerated() {
-        let total = row.reduce(0) { $0 + $1.1 } - 12
-        var x = plot.x + plot.width / 2 - total / 2
-        let cy = plot.y - 3 - rowHeight * (Double(rows.count - i) - 0.5)
-        for (e, w) in row { drawEntry(e, sx: x, cy: cy, canvas: canvas, style: style); x += w }
-      }
-      return
-    }
     let textWidth = entries.map { canvas.textWidth($0.label, size: size) }.max() ?? 0
     let w = pad + swatch + 4 + textWidth + pad, h = pad * 2 + rowHeight * Double(entries.count) - (rowHeight - size * 1.1)
     let inset = 5.0
@@ -91,6 +100,24 @@ extension PanelLayout {
       }
       box = best.rect
     }
+    return box
+  }
+
+  func drawLegend(_ axes: Axes, canvas: Canvas, style: PlotStyle) {
+    let entries = axes.legendEntries
+    guard !entries.isEmpty, axes.legend != .none else { return }
+    let size = style.legendFontSize, rowHeight = size * 1.45, pad = 4.0
+    if axes.legend == .above {
+      let rows = PanelLayout.legendRows(entries, width: cell.width - 8, canvas: canvas, style: style)
+      for (i, row) in rows.enumerated() {
+        let total = row.reduce(0) { $0 + $1.1 } - 12
+        var x = plot.x + plot.width / 2 - total / 2
+        let cy = plot.y - 3 - rowHeight * (Double(rows.count - i) - 0.5)
+        for (e, w) in row { drawEntry(e, sx: x, cy: cy, canvas: canvas, style: style); x += w }
+      }
+      return
+    }
+    guard let box = insideLegendBox(axes, canvas: canvas, style: style) else { return }
     canvas.fillRect(box, RGBColor.white.withAlpha(0.88))
     canvas.strokeRect(box, RGBColor(hex: 0xBBBBBB), width: 0.5)
     for (i, e) in entries.enumerated() {

@@ -14,12 +14,16 @@ public struct ScalarField: Sendable {
   public init(x: [Double], y: [Double], values: [[Double]]) {
     precondition(values.count == y.count && values.allSatisfy { $0.count == x.count },
                  "a field needs one row per y and one column per x")
+    precondition(x.count >= 2 && y.count >= 2, "a field needs at least 2 × 2 samples")
+    precondition(zip(x, x.dropFirst()).allSatisfy { $0 < $1 } && zip(y, y.dropFirst()).allSatisfy { $0 < $1 },
+                 "field coordinates must increase strictly")
     self.x = x; self.y = y; self.values = values
   }
 
   /// The field of `f` on `nx` × `ny` evenly spaced points of [x0, x1] × [y0, y1].
   public static func sampling(x x0: Double, _ x1: Double, y y0: Double, _ y1: Double,
                               nx: Int, ny: Int, _ f: (Double, Double) -> Double) -> ScalarField {
+    precondition(nx >= 2 && ny >= 2 && x1 > x0 && y1 > y0, "sampling needs nx, ny ≥ 2 and a non-empty rectangle")
     let xs = (0..<nx).map { x0 + (x1 - x0) * Double($0) / Double(nx - 1) }
     let ys = (0..<ny).map { y0 + (y1 - y0) * Double($0) / Double(ny - 1) }
     return ScalarField(x: xs, y: ys, values: ys.map { yv in xs.map { f($0, yv) } })

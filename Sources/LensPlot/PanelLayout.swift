@@ -27,7 +27,7 @@ struct AxisLimits {
       }
     case .log:
       var a = log10(lo), b = log10(hi)
-      if b == a { a -= 0.5; b += 0.5 }
+      if b == a { a -= 0.5; b += 0.5 } else if tight { break }  // keep the exact data ends
       if !tight { let pad = 0.04 * (b - a); a -= pad; b += pad }
       lo = pow(10, a); hi = pow(10, b)
     }
@@ -61,6 +61,7 @@ struct PanelLayout {
         zeroY = true
         for (i, v) in b.values.enumerated() { let e = b.errors?[i] ?? 0; ys += [v - e, v + e] }
       case .boxes(let b): ys += b.samples.flatMap { $0 }
+      case .markers(let m): xs += m.x; ys += m.y; tightX = false
       }
     }
     let gridded = axes.series.contains { if case .contour = $0 { return true }; if case .heatmap = $0 { return true }; return false }
@@ -101,7 +102,13 @@ struct PanelLayout {
       right = needed
       barRect = Rect(x: cell.maxX - needed + gap, y: cell.y + top, width: barWidth, height: plotHeight)
     }
-    let plot = Rect(x: cell.x + left, y: cell.y + top, width: max(20, cell.width - left - right), height: plotHeight)
+    var plot = Rect(x: cell.x + left, y: cell.y + top, width: max(20, cell.width - left - right), height: plotHeight)
+    if axes.equalAspect && axes.x.scale == .linear && axes.y.scale == .linear && x1 > x0 && y1 > y0 {
+      // One data unit is as long on both axes: shrink the wider side, keeping the top-left corner.
+      let ratio = (x1 - x0) / (y1 - y0)
+      if plot.width / plot.height > ratio { plot.width = plot.height * ratio } else { plot.height = plot.width / ratio }
+      if var bar = barRect { bar.x = plot.maxX + 8; bar.height = plot.height; barRect = bar }
+    }
     let xTicks = categoricalTicks(axes.x) ?? fitXTicks(axes.x.scale, x0, x1, width: plot.width, canvas: canvas, style: style)
     return PanelLayout(cell: cell, plot: plot,
                        xMap: AxisMapping(scale: axes.x.scale, lower: x0, upper: x1, start: plot.x, end: plot.maxX),

@@ -29,6 +29,8 @@ public struct PlotArea: Sendable {
   public let height: Double
   public let xMap: AxisMapping
   public let yMap: AxisMapping
+  /// The legend box when the legend sits inside the plot (points), else nil.
+  public let legend: (x: Double, y: Double, width: Double, height: Double)?
 
   /// The page position (points) of a data point.
   public func position(x dx: Double, y dy: Double) -> (x: Double, y: Double) {

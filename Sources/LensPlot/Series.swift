@@ -170,6 +170,24 @@ public struct BoxSeries: Sendable {
   }
 }
 
+/// Isolated marked points (e.g. a function's minimum), drawn with a thin white outline so they
+/// stand out on fills.
+public struct MarkerSeries: Sendable {
+  public enum Shape: Sendable, Hashable { case circle, square, star, cross }
+  public var label: String?
+  public var x: [Double]
+  public var y: [Double]
+  public var color: RGBColor
+  public var shape: Shape
+  /// Half the marker's width, in points.
+  public var size: Double
+
+  public init(label: String? = nil, x: [Double], y: [Double], color: RGBColor = .ink, shape: Shape = .star, size: Double = 4.5) {
+    precondition(x.count == y.count, "markers need one y per x")
+    self.label = label; self.x = x; self.y = y; self.color = color; self.shape = shape; self.size = size
+  }
+}
+
 /// Anything drawn inside a panel, in drawing order.
 public enum Series: Sendable {
   case line(LineSeries)
@@ -179,4 +197,5 @@ public enum Series: Sendable {
   case heatmap(HeatmapSeries)
   case bars(BarSeries)
   case boxes(BoxSeries)
+  case markers(MarkerSeries)
 }

@@ -27,6 +27,30 @@ extension PanelLayout {
     case .heatmap(let h): drawHeatmap(h, canvas, style)
     case .bars(let b): drawBars(b, canvas)
     case .boxes(let b): drawBoxes(b, canvas)
+    case .markers(let m): for (x, y) in zip(m.x, m.y) { PanelLayout.drawMarker(m.shape, at: point(x, y), size: m.size, color: m.color, canvas: canvas) }
+    }
+  }
+
+  /// One marker centred on `p`, `size` points from centre to tip.
+  static func drawMarker(_ shape: MarkerSeries.Shape, at p: Point, size: Double, color: RGBColor, canvas: Canvas) {
+    guard p.x.isFinite && p.y.isFinite else { return }
+    switch shape {
+    case .circle: canvas.circle(p, radius: size, fill: color, stroke: .white, width: 0.7)
+    case .square:
+      let r = Rect(x: p.x - size, y: p.y - size, width: 2 * size, height: 2 * size)
+      canvas.fillRect(r, color); canvas.strokeRect(r, .white, width: 0.7)
+    case .star:
+      // Five outer points at radius `size`, inner points at 0.42 · size.
+      let pts = (0..<10).map { i -> Point in
+        let a = -Double.pi / 2 + Double(i) * Double.pi / 5, r = i % 2 == 0 ? size : 0.42 * size
+        return Point(x: p.x + r * cos(a), y: p.y + r * sin(a))
+      }
+      canvas.fillPolygon(pts, color)
+      canvas.polyline(pts + [pts[0]], .white, width: 0.5)
+    case .cross:
+      let d = size * 0.8
+      canvas.polyline([Point(x: p.x - d, y: p.y - d), Point(x: p.x + d, y: p.y + d)], color, width: 1.6)
+      canvas.polyline([Point(x: p.x - d, y: p.y + d), Point(x: p.x + d, y: p.y - d)], color, width: 1.6)
     }
   }
 

@@ -42,9 +42,10 @@ extension Figure {
   }
 
   /// Optimizer trajectories over filled, log- or linearly-spaced contours of a 2-D loss, with
-  /// a colour bar of the levels.
+  /// a colour bar of the levels, equal units on both axes, and the minimum (if given) as a star.
   public static func trajectories(field: ScalarField, levels: [Double], levelScale: ColorNorm.Kind = .log,
                                   paths: [(optimizer: String, x: [Double], y: [Double])],
+                                  minimum: (x: Double, y: Double)? = nil,
                                   xLabel: String, yLabel: String, colorLabel: String? = "loss",
                                   title: String? = nil, width: Double = 300, height: Double = 240) -> Figure {
     var axes = Axes(title: title, x: AxisSpec(label: xLabel), y: AxisSpec(label: yLabel))
@@ -55,6 +56,8 @@ extension Figure {
       axes.add(.trajectory(TrajectorySeries(label: OptimizerPalette.label(for: p.optimizer), x: p.x, y: p.y,
                                             color: OptimizerPalette.color(for: p.optimizer))))
     }
+    if let minimum { axes.add(.markers(MarkerSeries(label: "Minimum", x: [minimum.x], y: [minimum.y]))) }
+    axes.equalAspect = true
     axes.colorBar = ColorBar(colormap: .paper, norm: contour.colorNorm, label: colorLabel, levels: levels)
     return Figure(width: width, height: height, panels: [axes])
   }

@@ -45,8 +45,9 @@ public struct Bootstrap: Sendable {
 
   /// The AdamQLR authors' band ("mean and standard deviation of the median trends of each of
   /// 50 bootstrap samples"): with m_b[k] the median of resample b at point k,
-  /// centre[k] = mean_b m_b[k] and the band is centre ± std_b m_b[k], the standard deviation
-  /// with divisor B (NumPy's default, ddof = 0). Where any resample median is +∞ (more than
+  /// centre[k] = mean_b m_b[k] and the band is centre ± std_b m_b[k], the sample standard
+  /// deviation with divisor B − 1 (pandas' default, which the authors' `bootstrap_aggregate`
+  /// in `plot.py` uses, with `aggregation='median'` in `paper_plots.py`). Where any resample median is +∞ (more than
   /// half of its runs diverged) the centre and both edges are +∞; where none has a value,
   /// NaN. This is a description of run-to-run spread of the median, not a confidence
   /// interval; use `percentileBand` for that.
@@ -57,7 +58,7 @@ public struct Bootstrap: Sendable {
       let col = meds.map { $0[k] }.filter { !$0.isNaN }
       if col.isEmpty { centre.append(.nan); lower.append(.nan); upper.append(.nan); continue }
       if col.contains(.infinity) { centre.append(.infinity); lower.append(.infinity); upper.append(.infinity); continue }
-      let m = Moments.mean(col), s = Moments.standardDeviation(col, ddof: 0)
+      let m = Moments.mean(col), s = col.count > 1 ? Moments.standardDeviation(col, ddof: 1) : 0
       centre.append(m); lower.append(m - s); upper.append(m + s)
     }
     return Band(x: runs.grid.points, centre: centre, lower: lower, upper: upper)

@@ -11,7 +11,11 @@ import LensCore
 /// Alignment of a curve with points (xᵢ, yᵢ) at a grid point g:
 /// * **before the first recorded x** (g < x₁): NaN, "missing" — the run has no value yet, and
 ///   statistics at g use the other runs only;
-/// * **at or after the divergence point**: +∞ (see `Curve`);
+/// * **at or after the divergence point**: +∞ (see `Curve`) under the default
+///   `DivergencePolicy.infinite`; under `.carryLastFinite` the run is treated as if it had
+///   stopped at its last finite point, whose value is carried forward — close to the AdamQLR
+///   authors' plotting code, which keeps each run's last finite loss. The divergence is still
+///   recorded (`AlignedRuns.divergedAt`, `Summary.divergenceRate`) either way;
 /// * `.lastValueCarriedForward`: the y of the last recorded point with xᵢ ≤ g (a step function,
 ///   what a logger that records "the loss so far" means);
 /// * `.linear`: linear interpolation between the recorded points that bracket g
@@ -26,6 +30,12 @@ public struct CurveGrid: Sendable, Equatable {
     case linear
   }
 
+  /// What a run's values become from its divergence point on (see the type's documentation).
+  public enum DivergencePolicy: String, Sendable, Equatable {
+    case infinite
+    case carryLastFinite
+  }
+
   /// What the grid's x measures; carried for axis labels and reports.
   public enum Axis: String, Sendable, Equatable {
     case steps, epochs, seconds
@@ -34,9 +44,11 @@ public struct CurveGrid: Sendable, Equatable {
   public let points: [Double]
   public let alignment: Alignment
   public let axis: Axis
+  public let divergence: DivergencePolicy
 
   /// - Throws: `LensError.badInput` if `points` is empty, not finite or not strictly increasing.
-  public init(points: [Double], alignment: Alignment, axis: Axis = .steps) throws {
+  public init(points: [Double], alignment: Alignment, axis: Axis = .steps,
+              divergence: DivergencePolicy = .infinite) throws {
     guard !points.isEmpty else { throw LensError.badInput("CurveGrid: no grid points") }
     for i in points.indices {
       guard points[i].isFinite else { throw LensError.badInput("CurveGrid: point \(i) is not finite") }
@@ -47,21 +59,24 @@ public struct CurveGrid: Sendable, Equatable {
     self.points = points
     self.alignment = alignment
     self.axis = axis
+    self.divergence = divergence
   }
 
   /// `count` evenly spaced points from `lower` to `upper` inclusive (count ≥ 2).
   public static func evenlySpaced(from lower: Double, to upper: Double, count: Int,
-                                  alignment: Alignment, axis: Axis = .steps) throws -> CurveGrid {
+                                  alignment: Alignment, axis: Axis = .steps,
+                                  divergence: DivergencePolicy = .infinite) throws -> CurveGrid {
     guard count >= 2, upper > lower else {
       throw LensError.badInput("CurveGrid.evenlySpaced needs count ≥ 2 and upper > lower")
     }
     let pts = (0..<count).map { i in i == count - 1 ? upper : lower + (upper - lower) * Double(i) / Double(count - 1) }
-    return try CurveGrid(points: pts, alignment: alignment, axis: axis)
+    return try CurveGrid(points: pts, alignment: alignment, axis: axis, divergence: divergence)
   }
 
   /// `count` logarithmically spaced points from `lower` to `upper` inclusive (0 < lower < upper).
   public static func logSpaced(from lower: Double, to upper: Double, count: Int,
-                               alignment: Alignment, axis: Axis = .steps) throws -> CurveGrid {
+                               alignment: Alignment, axis: Axis = .steps,
+                               divergence: DivergencePolicy = .infinite) throws -> CurveGrid {
     guard count >= 2, lower > 0, upper > lower else {
       throw LensError.badInput("CurveGrid.logSpaced needs count ≥ 2 and 0 < lower < upper")
     }
@@ -71,7 +86,7 @@ public struct CurveGrid: Sendable, Equatable {
       if i == count - 1 { return upper }
       return pow(10, a + (b - a) * Double(i) / Double(count - 1))
     }
-    return try CurveGrid(points: pts, alignment: alignment, axis: axis)
+    return try CurveGrid(points: pts, alignment: alignment, axis: axis, divergence: divergence)
   }
 
   /// The curve's values on this grid, by the rules in the type's documentation.
@@ -80,7 +95,7 @@ public struct CurveGrid: Sendable, Equatable {
     var out = [Double](repeating: .nan, count: points.count)
     var i = 0  // index of the last recorded finite point with x ≤ g
     for (k, g) in points.enumerated() {
-      if curve.hasDiverged(by: g) { out[k] = .infinity; continue }
+      if curve.hasDiverged(by: g) && divergence == .infinite { out[k] = .infinity; continue }
       if n == 0 || g < curve.x[0] { continue }  // missing
       while i + 1 < n && curve.x[i + 1] <= g { i += 1 }
       let xi = curve.x[i], yi = curve.y[i]

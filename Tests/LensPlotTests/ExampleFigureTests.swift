@@ -40,9 +40,18 @@ import LensPlot
     _ = try write(fig, "loss")
     #expect(fig.panels.count == 2)
     let image = try fig.rasterize()
-    // Each optimizer's median line passes through its colour at step 500 in both panels,
-    // unless hidden under the legend (train panel, upper right).
-    for (panel, area) in fig.plotAreas().enumerated() {
+    // Each optimizer's median line passes through its colour at step 500 in both panels, and
+    // the legend (train panel only) covers none of the curves' points.
+    let areas = fig.plotAreas()
+    let box = try #require(areas[0].legend)
+    #expect(areas[1].legend == nil)
+    for case .line(let line) in fig.panels[0].series {
+      for (x, y) in zip(line.x, line.y) {
+        let p = areas[0].position(x: x, y: y)
+        #expect(!(p.x >= box.x && p.x <= box.x + box.width && p.y >= box.y && p.y <= box.y + box.height))
+      }
+    }
+    for (panel, area) in areas.enumerated() {
       for case .line(let line) in fig.panels[panel].series {
         let k = line.x.firstIndex(of: 500)!
         let p = area.position(x: 500, y: line.y[k])
@@ -116,6 +125,18 @@ import LensPlot
     let area = fig.plotAreas()[1]
     for case .line(let l) in fig.panels[1].series {
       #expect(near(image, area.position(x: 800, y: l.y[80]), l.color))
+    }
+  }
+
+  @Test func wallClockFigure() throws {
+    let fig = try ExampleFigures.wallClockFigure()
+    _ = try write(fig, "wallclock")
+    let area = fig.plotAreas()[0]
+    #expect(area.xMap.scale == .log && area.xMap.lower == 0.5 && area.xMap.upper == 300)
+    let image = try fig.rasterize()
+    for case .line(let l) in fig.panels[0].series {
+      let k = 35  // ≈ 22 s, where the three curves are well apart
+      #expect(near(image, area.position(x: l.x[k], y: l.y[k]), l.color))
     }
   }
 }

@@ -73,7 +73,7 @@ enum ExampleFigures {
     func every(_ v: [Double], _ k: Int) -> [Double] { stride(from: 0, to: v.count, by: k).map { v[$0] } }
     return Figure.trajectories(field: field, levels: levels,
                                paths: [("sgd", every(gd.0, 200), every(gd.1, 200)), ("adam", every(ad.0, 20), every(ad.1, 20))],
-                               xLabel: "x", yLabel: "y", colorLabel: "0.25·((1−x)² + 100(y−x²)²)",
+                               minimum: (1, 1), xLabel: "x", yLabel: "y", colorLabel: "0.25·((1−x)² + 100(y−x²)²)",
                                title: "Rosenbrock")
   }
 
@@ -134,5 +134,24 @@ enum ExampleFigures {
       panels.append((split, bands))
     }
     return Figure.sweep(panels: panels, xLabel: "Steps", yLabel: "Loss", valueLabel: "rescale k")
+  }
+
+  /// Test accuracy against wall-clock seconds on a log axis, runs of different lengths aligned
+  /// on a log-spaced grid, with 95 % percentile bands (B = 2000).
+  static func wallClockFigure() throws -> Figure {
+    var axes = Axes(title: "Test accuracy", x: AxisSpec(label: "Wall-clock time (s)", scale: .log),
+                    y: AxisSpec(label: "Accuracy (%)"))
+    let grid = try CurveGrid.logSpaced(from: 0.5, to: 300, count: 60, alignment: .linear, axis: .seconds)
+    for (name, speed, top) in [("adam", 1.0, 88.0), ("adafisher", 0.6, 91.0), ("kfac", 0.25, 90.0)] {
+      var rng = SeededGenerator(stream: RandomStreamKey(["plot-examples", "wall", name]))
+      let curves = try (0..<8).map { _ -> Curve in
+        let end = 300 * (0.8 + 0.2 * rng.uniform())
+        let t = (0..<80).map { 0.4 * pow(end / 0.4, Double($0) / 79) }
+        return try Curve(x: t, y: t.map { top * (1 - exp(-speed * $0 / 20)) + 0.8 * rng.normal() })
+      }
+      axes.addOptimizer(name, band: Bootstrap(key: RandomStreamKey(["plot-examples", "wall", name, "b"])).percentileBand(grid.align(curves)))
+    }
+    axes.legend = .upperLeft
+    return Figure(width: 260, height: 200, panels: [axes])
   }
 }

@@ -80,6 +80,11 @@ import LensPlot
     func be32(_ o: Int) -> Int { bytes[o..<(o + 4)].reduce(0) { $0 << 8 | Int($1) } }
     #expect(be32(16) == 1013 && be32(20) == 417)  // 486 × 200 pt at 150 dpi
     #expect(fig.pixelSize(dpi: 150) == (1013, 417))
+    #expect(try fig.rasterize(dpi: 300).width == 2025)
+    let svgPath = ExampleFigureTests.folder + "/size-check.svg"
+    try fig.writeSVG(to: svgPath)
+    let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
+    #expect(svg.contains("width=\"486pt\" height=\"200pt\""))
   }
 
   /// The same figure twice gives identical PNG and SVG bytes, even though Cairo's own SVG ids
@@ -98,5 +103,18 @@ import LensPlot
       let dated = svgA.contains("2026") || svgA.contains("Date") || svgA.contains("<metadata")
       #expect(!dated, "\(name) SVG carries a date or metadata")
     }
+  }
+
+  /// A line across the top blocks both upper corners, so the `.best` legend goes to the lower
+  /// left (the next corner in order), even though the line has only two points.
+  @Test func bestLegendAvoidsTheData() throws {
+    var axes = Axes(x: AxisSpec(limits: (0, 1)), y: AxisSpec(limits: (0, 1)))
+    axes.add(.line(LineSeries(label: "a line", x: [0, 1], y: [0.9, 0.9], color: .ink)))
+    let fig = Figure(width: 220, height: 160, panels: [axes])
+    let area = fig.plotAreas()[0]
+    let box = try #require(area.legend)
+    #expect(box.x < area.x + area.width / 2 && box.y > area.y + area.height / 2)
+    axes.legend = .none
+    #expect(Figure(width: 220, height: 160, panels: [axes]).plotAreas()[0].legend == nil)
   }
 }

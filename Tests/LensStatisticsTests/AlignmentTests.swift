@@ -33,6 +33,14 @@ import LensCore
     #expect(same(grid.align(d), [1, .infinity, .infinity, .infinity, .infinity, .infinity, .infinity]))
   }
 
+  @Test func carryLastFinitePolicyKeepsTheLastFiniteValue() throws {
+    let c = try Curve(x: [0, 1, 2, 3], y: [4, 2, .nan, 1])
+    let grid = try CurveGrid(points: [0, 1.5, 2, 3], alignment: .linear, divergence: .carryLastFinite)
+    #expect(same(grid.align(c), [4, 2, 2, 2]))
+    let runs = grid.align([c, try Curve(x: [0, 3], y: [1, 1])])
+    #expect(Summary.divergenceRate(runs) == 0.5)
+  }
+
   @Test func invalidInputIsRejected() {
     #expect(throws: LensError.self) { try Curve(x: [0, 0], y: [1, 2]) }
     #expect(throws: LensError.self) { try Curve(x: [0, 1], y: [1]) }
