@@ -22,7 +22,7 @@ BUILD_DIR := .build
 TEST_BUILD_DIR := .build-test
 LENS := $(BUILD_DIR)/release/lens
 
-.PHONY: all deps build test reproduce bench data verify-data info clean
+.PHONY: all deps build test reproduce bench data verify-data info clean targets
 
 all: build
 
@@ -54,9 +54,25 @@ bench: build
 info: build
 	$(LENS) info
 
-## reproduce: everything, at PROFILE
+## reproduce: every suite at PROFILE (finished runs are reused), then figures and reports
+SUITES := $(sort $(wildcard suites/*/*.yaml))
 reproduce: build data
-	@echo "reproduce: suites are added by the runner issue; nothing else to run yet at PROFILE=$(PROFILE)"
+	@for s in $(SUITES); do \
+	  echo "== $$s"; $(LENS) run $$s --profile $(PROFILE) --jobs $(JOBS) || exit $$?; \
+	done
+
+## One target per paper figure or table: suites/<paper>/<figure>-<name>.yaml → make <paper>-<figure>
+suite_target = $(notdir $(patsubst %/,%,$(dir $(1))))-$(word 1,$(subst -, ,$(basename $(notdir $(1)))))
+define SUITE_RULE
+.PHONY: $(call suite_target,$(1))
+$(call suite_target,$(1)): build data
+	$$(LENS) run $(1) --profile $$(PROFILE) --jobs $$(JOBS)
+endef
+$(foreach s,$(SUITES),$(eval $(call SUITE_RULE,$(s))))
+
+## targets: list the per-figure targets
+targets:
+	@$(foreach s,$(SUITES),echo "$(call suite_target,$(s))  ($(s))";)
 
 clean:
 	rm -rf $(BUILD_DIR) $(TEST_BUILD_DIR)

@@ -10,6 +10,7 @@
 //     → LensRunner (declarative suites, planning, parallel runs, results store, tuning)
 //     → LensStatistics (aligned curves, bootstrap bands, summaries)
 //     → LensPlot (Cairo figures: PNG and SVG)
+//     → LensReport (committed summaries, result diffs, figures and reports per paper)
 //     → lens (the command-line tool)
 // LensCore holds what every stage shares: seeded randomness, hashing, errors, work counters.
 import PackageDescription
@@ -24,7 +25,7 @@ let package = Package(
   products: [
     .executable(name: "lens", targets: ["LensCLI"]),
     .library(name: "Lens", targets: ["LensCore", "LensData", "LensEngine", "LensOptimizers", "LensReplay",
-                                     "LensRunner", "LensStatistics", "LensPlot"]),
+                                     "LensRunner", "LensStatistics", "LensPlot", "LensReport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,9 +68,12 @@ let package = Package(
     .target(name: "LensPlot",
             dependencies: ["LensCore", "LensStatistics", "CCairo"],
             swiftSettings: optimized),
+    .target(name: "LensReport",
+            dependencies: ["LensCore", "LensRunner", "LensStatistics", "LensPlot"],
+            swiftSettings: optimized),
     .executableTarget(name: "LensCLI",
                       dependencies: ["LensCore", "LensData", "LensEngine", "LensOptimizers", "LensReplay",
-                                     "LensRunner", "LensStatistics", "LensPlot",
+                                     "LensRunner", "LensStatistics", "LensPlot", "LensReport",
                                      .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                      .product(name: "Yams", package: "Yams")],
                       swiftSettings: optimized),
@@ -81,6 +85,7 @@ let package = Package(
     .testTarget(name: "LensReplayTests", dependencies: ["LensReplay", "LensOptimizers", "LensEngine", "LensCore"]),
     .testTarget(name: "LensRunnerTests", dependencies: ["LensRunner", "LensCore"]),
     .testTarget(name: "LensStatisticsTests", dependencies: ["LensStatistics", "LensCore"]),
+    .testTarget(name: "LensReportTests", dependencies: ["LensReport", "LensRunner", "LensCore"]),
     .testTarget(name: "LensPlotTests", dependencies: ["LensPlot", "LensStatistics", "LensCore"]),
   ],
   swiftLanguageModes: [.v5]

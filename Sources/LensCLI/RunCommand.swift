@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import LensData
+import LensEngine
+import LensRunner
+
+/// `lens run SUITE`: trains every pending run of a suite in parallel; finished runs are reused.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run", abstract: "Run a suite (resuming: finished runs are kept and not redone).")
+
+  @OptionGroup var options: SuiteOptions
+
+  @Option(help: "Parallel training runs, each with one BLAS thread (default: number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  func run() throws {
+    try runReportingLensErrors {
+      let (suite, plan, store) = try options.load()
+      let resolved = try Planner().resolve(suite, profile: options.profile)
+      let problem = try ProblemCatalog.make(resolved.problem, store: DataStore.fromEnvironment(requester: "lens run \(options.suite)"))
+      let interactive = isatty(fileno(stderr)) != 0
+      let started = Date()
+      let runner = SuiteRunner(store: store, jobs: jobs) { done, total, spec, status in
+        guard interactive else { return }
+        let elapsed = Date().timeIntervalSince(started)
+        let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+        FileHandle.standardError.write(Data(
+          "\r\u{1B}[K[\(done)/\(total)] \(spec.variant) rep \(spec.repetition): \(status)  ETA \(Int(eta)) s".utf8))
+      }
+      let provenance = Provenance.current()
+      let provenanceJSON = "{" + provenance.fields.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",")
+        + ",\"started\":\"\(ISO8601DateFormatter().string(from: started))\"}"
+      let outcome = try runner.run(plan, trainer: Trainer(problem: problem), provenance: provenanceJSON)
+      if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+      print("suite \(suite.id), profile \(options.profile): \(outcome.reused) reused, \(outcome.finished) finished, \(outcome.diverged) diverged, \(outcome.failed.count) failed in \(Int(Date().timeIntervalSince(started))) s")
+      for failure in outcome.failed { print("  failed: \(failure)") }
+      if !outcome.failed.isEmpty { throw LensError.failure("\(outcome.failed.count) run(s) failed") }
+    }
+  }
+}

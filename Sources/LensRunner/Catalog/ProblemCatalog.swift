@@ -1,0 +1,114 @@
+import LensCore
+import LensData
+import LensEngine
+import LensOptimizers
+
+/// The problems a suite can name: dataset split recipes, model builders and losses, and how
+/// they become a `TrainingProblem`.
+///
+/// Dataset recipes (each the preprocessing of the paper that used it):
+/// - `uci-energy`, `uci-protein` / `adamqlr`: AdamQLR's fixed permutation split (or a seeded
+///   permutation of the same sizes when the authors' file is absent), standardised features
+///   and targets.
+/// - `fashion-mnist` / `adamqlr`: first 50 000 training images train, last 10 000 validation,
+///   official test; per-pixel standardisation.
+/// - `mnist` / `granziol`: Granziol's seeded 1 000-image training subset (option `size`),
+///   official test set, (x/255 − 0.1307)/0.3081.
+/// - `iris` / `adafisher`: AdaFisher's PCA-2 + standardisation pipeline; all 150 samples train.
+///
+/// Subset caps (`problem.subset`) keep the first n examples of a split, in the recipe's order.
+///
+/// Models: `mlp` (options `hidden`: widths, `activation`: relu | tanh, `init`: haiku | pytorch)
+/// and `logreg` (option `init`); input and output widths come from the data.
+public enum ProblemCatalog {
+  public static let datasets: [(name: String, splits: [String])] = [
+    ("uci-energy", ["adamqlr"]), ("uci-protein", ["adamqlr"]), ("fashion-mnist", ["adamqlr"]),
+    ("mnist", ["granziol"]), ("iris", ["adafisher"]),
+  ]
+  public static let models: [(name: String, options: [String])] = [
+    ("mlp", ["hidden", "activation", "init"]), ("logreg", ["init"]),
+  ]
+  public static let losses = ["softmax_cross_entropy", "mse_half"]
+
+  /// The vocabulary suite files are validated against.
+  public static var vocabulary: SuiteVocabulary {
+    SuiteVocabulary(
+      datasets: datasets, models: models, losses: losses,
+      optimizers: OptimizerRegistry.entries.map { entry in
+        let presets = entry.validKeys.contains("preset") ? AdamQLRConfiguration.Preset.allCases.map(\.rawValue) : []
+        return (name: entry.name, schema: .init(keys: entry.validKeys.filter { $0 != "preset" }, presets: presets))
+      })
+  }
+
+  /// Loads the data and builds the model of `problem` (as resolved for a profile).
+  public static func make(_ problem: Problem, store: DataStore) throws -> TrainingProblem {
+    let data = try load(problem, store: store)
+    func capped(_ split: DataSplit?, _ name: String) -> DataSplit? {
+      guard let split else { return nil }
+      guard let n = problem.subset[name], n < split.count else { return split }
+      return split.rows(0..<n)
+    }
+    guard let train = capped(data.train, "train") else { throw LensError.data("\(problem.dataset): no training split") }
+    var splits: [String: DataSplit] = ["train": train]
+    if let v = capped(data.validation, "validation") { splits["validation"] = v }
+    if let t = capped(data.test, "test") { splits["test"] = t }
+
+    let inputs = train.exampleSize
+    let outputs: Int
+    let lossKind: LossKind
+    switch (problem.loss, train.targets) {
+    case ("softmax_cross_entropy", .classes(_, let k)): outputs = k; lossKind = .softmaxCrossEntropy(classes: k)
+    case ("mse_half", .values(_, let w)): outputs = w; lossKind = .meanSquaredHalf(outputs: w)
+    default:
+      throw LensError.badInput("\(problem.dataset): loss '\(problem.loss)' does not fit this dataset's targets")
+    }
+    let architecture = try self.architecture(problem, inputs: inputs, outputs: outputs)
+    let initializer = try self.initializer(problem)
+    return TrainingProblem(
+      makeNetwork: { try Network<Float>(architecture) },
+      loss: LossFunction(rawValue: problem.loss)!, lossKind: lossKind,
+      train: train, splits: splits,
+      initialize: { network, g in network.initialParameters(initializer, using: &g) })
+  }
+
+  static func load(_ problem: Problem, store: DataStore) throws -> LoadedDataset {
+    switch (problem.dataset, problem.split) {
+    case ("uci-energy", "adamqlr"): return try store.loadAdamQLRUCI(.energy).dataset
+    case ("uci-protein", "adamqlr"): return try store.loadAdamQLRUCI(.protein).dataset
+    case ("fashion-mnist", "adamqlr"): return try store.loadAdamQLRFashionMNIST()
+    case ("mnist", "granziol"):
+      let size = problem.splitOptions["size"]?.number.map(Int.init) ?? 1000
+      return try store.loadGranziolMNISTSubset(size: size)
+    case ("iris", "adafisher"): return try store.loadAdaFisherIris()
+    default:
+      throw LensError.badInput("dataset '\(problem.dataset)' has no split recipe '\(problem.split)'")
+    }
+  }
+
+  static func architecture(_ problem: Problem, inputs: Int, outputs: Int) throws -> Architecture {
+    switch problem.model {
+    case "mlp":
+      var hidden: [Int] = []
+      if case .numbers(let xs)? = problem.modelOptions["hidden"] { hidden = xs.map { Int($0) } }
+      let activation: Activation
+      switch problem.modelOptions["activation"] {
+      case nil, .string("relu")?: activation = .relu
+      case .string("tanh")?: activation = .tanh
+      case let other?: throw LensError.badInput("model option activation: \(other) is not relu or tanh")
+      }
+      return .mlp(input: inputs, hidden: hidden, output: outputs, activation: activation)
+    case "logreg":
+      return .logisticRegression(inputs: inputs, classes: outputs)
+    default:
+      throw LensError.badInput("unknown model builder '\(problem.model)'")
+    }
+  }
+
+  static func initializer(_ problem: Problem) throws -> Initializer {
+    switch problem.modelOptions["init"] {
+    case nil, .string("haiku")?: return .haikuTruncatedNormal
+    case .string("pytorch")?: return .pytorchDefault
+    case let other?: throw LensError.badInput("model option init: \(other) is not haiku or pytorch")
+    }
+  }
+}
