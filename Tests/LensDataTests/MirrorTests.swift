@@ -56,6 +56,13 @@ struct MirrorDataTests {
     #expect(differing == [34, 37])
     let d = try store.loadAdaFisherIris()
     #expect(d.train.count == 150 && d.train.exampleShape == [2])
+    // Reference values from an independent NumPy computation (SVD of the centred data, the
+    // largest loading of each component positive, then standardisation), rows 0, 1, 50, 149.
+    let expected: [(Int, Double, Double)] = [(0, -1.3097109, 0.6505414), (1, -1.3243571, -0.3605123),
+                                             (50, 0.6269268, 1.39552), (149, 0.6783384, -0.5757177)]
+    for (row, a, b) in expected {
+      #expect(abs(Double(d.train.features[2 * row]) - a) < 2e-5 && abs(Double(d.train.features[2 * row + 1]) - b) < 2e-5, "row \(row)")
+    }
   }
 
   @Test func cifar10WithTheTestSubset() throws {
