@@ -41,6 +41,13 @@ struct MirrorDataTests {
     let f = try store.loadAdamQLRFashionMNIST()
     #expect(f.train.count == 50_000 && f.validation?.count == 10_000 && f.test?.count == 10_000)
     #expect(Array(f.train.targets.labels!.prefix(3)) == [9, 0, 0])  // the first Fashion-MNIST labels: ankle boot, T-shirt, T-shirt
+    // Reference values from an independent NumPy computation of the per-pixel standardisation
+    // over the 60 000 training-file images: (train 0, px 400), (train 55 000 = validation 5 000,
+    // px 400), (test 0, px 400), (test 9, px 350).
+    #expect(abs(f.train.features[400] - -1.1666280) < 1e-5)
+    #expect(abs(f.validation!.features[5_000 * 784 + 400] - -0.3308866) < 1e-5)
+    #expect(abs(f.test!.features[400] - -1.1554848) < 1e-5)
+    #expect(abs(f.test!.features[9 * 784 + 350] - -0.1357206) < 1e-5)
     let m = try store.loadGranziolMNISTSubset(size: 1000, seed: 0)
     #expect(m.train.count == 1000 && m.test?.count == 10_000)
     #expect(Array(m.test!.targets.labels!.prefix(4)) == [7, 2, 1, 0])  // the first MNIST test labels
@@ -56,6 +63,13 @@ struct MirrorDataTests {
     #expect(differing == [34, 37])
     let d = try store.loadAdaFisherIris()
     #expect(d.train.count == 150 && d.train.exampleShape == [2])
+    // Reference values from an independent NumPy computation (SVD of the centred data, the
+    // largest loading of each component positive, then standardisation), rows 0, 1, 50, 149.
+    let expected: [(Int, Double, Double)] = [(0, -1.3097109, 0.6505414), (1, -1.3243571, -0.3605123),
+                                             (50, 0.6269268, 1.39552), (149, 0.6783384, -0.5757177)]
+    for (row, a, b) in expected {
+      #expect(abs(Double(d.train.features[2 * row]) - a) < 2e-5 && abs(Double(d.train.features[2 * row + 1]) - b) < 2e-5, "row \(row)")
+    }
   }
 
   @Test func cifar10WithTheTestSubset() throws {

@@ -73,6 +73,19 @@ import LensData
     #expect(errorMessage { _ = try store.read("tiny/a.txt", dataset: "tiny") }.contains("checksum mismatch"))
   }
 
+  @Test func storeSearchesRootsInOrderAndNeverFallsBackPastABadFile() throws {
+    let empty = FixtureRoot(), mirror = FixtureRoot()
+    mirror.write("tiny/a.txt", text: "alpha\n")
+    mirror.write("tiny/b.bin", [1])
+    let registry = tinyRegistry(source: mirror, urls: [:])
+    let store = DataStore(roots: [empty.root, mirror.root], registry: registry)
+    #expect(try store.read("tiny/a.txt", dataset: "tiny") == Array("alpha\n".utf8))
+    #expect(try store.readIfPresent("tiny/doc.txt", dataset: "tiny") == nil)
+    // A wrong copy in the first root is an error even though the second root has a good one.
+    empty.write("tiny/a.txt", text: "beta\n")
+    #expect(errorMessage { _ = try store.read("tiny/a.txt", dataset: "tiny") }.contains(empty.root))
+  }
+
   @Test func corruptMirrorFileIsNotCopied() throws {
     let mirror = FixtureRoot(), data = FixtureRoot()
     mirror.write("tiny/a.txt", text: "alpha\n")
@@ -127,7 +140,7 @@ import LensData
     mirror.write(CIFARPaths.cifar10Train(1) + ".gz", gz)
     let fetcher = Fetcher(dataDirectory: data.root, mirror: mirror.root, registry: mirror.registry)
     let r = try fetcher.fetch("cifar-10")
-    #expect(r.files[0].outcome == .placed(mirror.root + "/" + CIFARPaths.cifar10Train(1) + ".gz"))
+    #expect(r.files[0].outcome == .placed(mirror.root + "/" + CIFARPaths.cifar10Train(1) + ".gz (kept gzipped as data_batch_1.bin.gz)"))
     #expect(!r.complete)  // batches 2-5 are absent from this mirror
     #expect(try Array(Data(contentsOf: URL(fileURLWithPath: data.root + "/" + CIFARPaths.cifar10Train(1) + ".gz"))) == gz)
   }

@@ -129,7 +129,7 @@ public struct Fetcher {
           return .failed("mirror file \(source) has \(form.checksum.algorithm) \(actual), expected \(form.checksum.hex); not used")
         }
         try place(from: source, copy: true, at: form.path, expected: form.checksum)
-        return .placed(source)
+        return .placed(form.isGzip ? "\(source) (kept gzipped as \((form.path as NSString).lastPathComponent))" : source)
       } catch {
         return .failed("\(error)")
       }
