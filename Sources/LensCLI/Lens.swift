@@ -8,6 +8,6 @@ struct Lens: ParsableCommand {
     commandName: "lens",
     abstract: "Re-run the experiments of three optimisation papers and regenerate their figures and tables.",
     subcommands: [InfoCommand.self, DataCommand.self, PlanCommand.self, RunCommand.self, SummarizeCommand.self,
-                  CheckResultsCommand.self, ReplayCommand.self, BenchCommand.self]
+                  CheckResultsCommand.self, ReportCommand.self, ReplayCommand.self, BenchCommand.self]
   )
 }

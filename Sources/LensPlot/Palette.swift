@@ -7,6 +7,7 @@ public enum OptimizerPalette {
   /// Canonical optimizer names and their colours, in a fixed order.
   public static let assigned: [(name: String, color: RGBColor)] = [
     ("sgd", RGBColor(hex: 0x7F7F7F)),
+    ("sgd_minimal", RGBColor(hex: 0x7F7F7F)),
     ("sgd_full", RGBColor(hex: 0x8C564B)),
     ("adam", RGBColor(hex: 0x1F77B4)),
     ("adamw", RGBColor(hex: 0x17BECF)),
@@ -32,7 +33,7 @@ public enum OptimizerPalette {
 
   /// Display names for legends.
   public static let displayNames: [(name: String, label: String)] = [
-    ("sgd", "SGD"), ("sgd_full", "SGD Full"), ("adam", "Adam"), ("adamw", "AdamW"), ("kfac", "K-FAC"),
+    ("sgd", "SGD"), ("sgd_minimal", "SGD Minimal"), ("sgd_full", "SGD Full"), ("adam", "Adam"), ("adamw", "AdamW"), ("kfac", "K-FAC"),
     ("adamqlr_tuned", "AdamQLR (Tuned)"), ("adamqlr_untuned", "AdamQLR (Untuned)"),
     ("adamqlr_undamped", "AdamQLR (Undamped)"), ("adafisher", "AdaFisher"), ("adafisherw", "AdaFisherW"),
     ("adahessian", "AdaHessian"), ("shampoo", "Shampoo"), ("lanczosopt", "LanczosOpt"),

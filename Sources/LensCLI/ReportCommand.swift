@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import LensCore
+import LensEngine
+import LensReport
+import LensRunner
+
+/// `lens report PAPER`: re-renders `reports/<paper>.md` and its figures from existing results
+/// (no training).
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report", abstract: "Render a paper's report and figures from finished runs.")
+
+  @Argument(help: "Paper: adamqlr, granziol or adafisher.")
+  var paper: String
+
+  @Option(help: "Profile whose results the report shows.")
+  var profile: String = "default"
+
+  @Option(help: "Results directory (default: $LENS_RESULTS_DIR, else results/).")
+  var resultsDir: String?
+
+  @Option(help: "Where reports are written.")
+  var reportsDir: String = "reports"
+
+  @Option(help: "Folder of suite files.")
+  var suitesDir: String = "suites"
+
+  @Option(help: "Folder of claims files (<paper>.yaml).")
+  var claimsDir: String = "reports/claims"
+
+  static let titles = ["adamqlr": "AdamQLR — Adam through a Second-Order Lens",
+                       "granziol": "A random matrix theory approach to damping in deep learning",
+                       "adafisher": "AdaFisher"]
+
+  func run() throws {
+    try runReportingLensErrors {
+      guard let title = Self.titles[paper] else {
+        throw LensError.badInput("unknown paper '\(paper)'; papers: adamqlr, granziol, adafisher")
+      }
+      let store = ResultsStore.resolve(explicit: resultsDir)
+      let folder = "\(suitesDir)/\(paper)"
+      let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+      let parser = SuiteParser(vocabulary: ProblemCatalog.vocabulary)
+      var suites: [(Suite, SuiteResults?)] = []
+      for file in files {
+        let suite = try parser.parse(file: "\(folder)/\(file)")
+        guard suite.profiles.contains(where: { $0.name == profile }) else { suites.append((suite, nil)); continue }
+        let results = try SuiteResults(suite: suite, profile: profile, store: store)
+        suites.append((suite, results.runCount > 0 ? results : nil))
+      }
+      let claimsPath = "\(claimsDir)/\(paper).yaml"
+      let claims = FileManager.default.fileExists(atPath: claimsPath) ? try ClaimFile.read(claimsPath) : []
+      let path = try ReportWriter(paper: paper, title: title, reportsDirectory: reportsDir)
+        .write(suites: suites, claims: claims, profile: profile,
+               provenance: Provenance.current().fields.filter { ["cpu_model", "logical_cores", "blas_core"].contains($0.0) })
+      print("wrote \(path)")
+    }
+  }
+}
