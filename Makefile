@@ -22,7 +22,7 @@ BUILD_DIR := .build
 TEST_BUILD_DIR := .build-test
 LENS := $(BUILD_DIR)/release/lens
 
-.PHONY: all deps build test reproduce bench data verify-data info clean targets
+.PHONY: all deps build test reproduce bench data verify-data info clean targets check-results summaries report
 
 all: build
 
@@ -34,9 +34,30 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product lens --scratch-path $(BUILD_DIR)
 
-## test: every unit, oracle and replay test (release mode: the numerics are slow unoptimised)
+## test: every unit, oracle and replay test (release mode: the numerics are slow unoptimised),
+## then the committed smoke-profile summaries regenerated and diffed
 test: deps
 	$(SWIFT) test -c release --scratch-path $(TEST_BUILD_DIR)
+	$(MAKE) check-results
+
+## check-results: re-run the smoke profile of every suite with a committed summary and diff it
+check-results: build data
+	@status=0; for s in $(SUITES); do \
+	  id=$$(sed -n 's/^id: *//p' $$s); \
+	  if [ -f results/$$id/summary-smoke.csv ]; then \
+	    $(LENS) check-results $$s --profile smoke --jobs $(JOBS) || status=1; \
+	  fi; \
+	done; exit $$status
+
+## summaries: regenerate the committed summaries of PROFILE from finished runs
+summaries: build
+	@for s in $(SUITES); do $(LENS) summarize $$s --profile $(PROFILE) || exit $$?; done
+
+## report: re-render every paper's report from existing results (no training)
+report: build
+	@for p in adamqlr granziol adafisher; do \
+	  if ls suites/$$p/*.yaml >/dev/null 2>&1; then $(LENS) report $$p --profile $(PROFILE) || exit $$?; fi; \
+	done
 
 ## data: download (or copy from LENS_DATA_MIRROR) and verify every obtainable dataset
 data: build
@@ -60,6 +81,7 @@ reproduce: build data
 	@for s in $(SUITES); do \
 	  echo "== $$s"; $(LENS) run $$s --profile $(PROFILE) --jobs $(JOBS) || exit $$?; \
 	done
+	$(MAKE) summaries report PROFILE=$(PROFILE)
 
 ## One target per paper figure or table: suites/<paper>/<figure>-<name>.yaml → make <paper>-<figure>
 suite_target = $(notdir $(patsubst %/,%,$(dir $(1))))-$(word 1,$(subst -, ,$(basename $(notdir $(1)))))

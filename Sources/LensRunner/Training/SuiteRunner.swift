@@ -2,8 +2,11 @@ import Foundation
 import LensCore
 import LensEngine
 
-/// Runs a plan: skips runs whose logs exist, trains the others on `jobs` threads (one BLAS
-/// thread each), and writes each finished log atomically as soon as it is done.
+/// Runs a plan: skips runs whose logs exist, trains the others on `jobs` threads, and writes
+/// each finished log atomically as soon as it is done.
+///
+/// OpenBLAS is set to one thread for the whole process: parallelism comes from concurrent
+/// runs, and a run's numbers then do not depend on how many workers there are.
 ///
 /// Killing the process at any point loses at most the runs in progress; running the same plan
 /// again trains exactly those (finished logs are never rewritten).
@@ -34,7 +37,7 @@ public struct SuiteRunner {
     for suite in Array(Set(plan.map(\.suite))).sorted() { try store.removeStaleTemporaries(suite: suite) }
     let todo = pending(plan)
     let state = RunnerState()
-    if jobs > 1 { setBLASThreads(1) }
+    setBLASThreads(1)
     let store = self.store
     let progress = self.progress
     let total = todo.count
