@@ -26,20 +26,22 @@ func im2colBody<S: LensScalar>(_ x: UnsafePointer<S>, _ rows: UnsafeMutablePoint
     for oy in 0..<oh {
       for ox in 0..<ow {
         let row = rows + ((e * oh + oy) * ow + ox) * k
+        let x0 = ox * s - pad
+        let inside = x0 >= 0 && x0 + kw <= w
         var col = 0
         for ch in 0..<c {
           let plane = xe + ch * h * w
           for ki in 0..<kh {
             let iy = oy * s - pad + ki
-            if iy < 0 || iy >= h {
-              for _ in 0..<kw { row[col] = zero; col += 1 }
-              continue
-            }
+            let dst = row + col
+            col += kw
+            if iy < 0 || iy >= h { for j in 0..<kw { dst[j] = zero }; continue }
             let line = plane + iy * w
-            for kj in 0..<kw {
-              let ix = ox * s - pad + kj
-              row[col] = (ix >= 0 && ix < w) ? line[ix] : zero
-              col += 1
+            if inside {
+              let src = line + x0
+              for j in 0..<kw { dst[j] = src[j] }
+            } else {
+              for j in 0..<kw { let ix = x0 + j; dst[j] = (ix >= 0 && ix < w) ? line[ix] : zero }
             }
           }
         }
@@ -63,17 +65,22 @@ func col2imBody<S: LensScalar>(_ rows: UnsafePointer<S>, _ gx: UnsafeMutablePoin
     for oy in 0..<oh {
       for ox in 0..<ow {
         let row = rows + ((e * oh + oy) * ow + ox) * k
+        let x0 = ox * s - pad
+        let inside = x0 >= 0 && x0 + kw <= w
         var col = 0
         for ch in 0..<c {
           let plane = ge + ch * h * w
           for ki in 0..<kh {
             let iy = oy * s - pad + ki
-            if iy < 0 || iy >= h { col += kw; continue }
+            let src = row + col
+            col += kw
+            if iy < 0 || iy >= h { continue }
             let line = plane + iy * w
-            for kj in 0..<kw {
-              let ix = ox * s - pad + kj
-              if ix >= 0 && ix < w { line[ix] += row[col] }
-              col += 1
+            if inside {
+              let dst = line + x0
+              for j in 0..<kw { dst[j] += src[j] }
+            } else {
+              for j in 0..<kw { let ix = x0 + j; if ix >= 0 && ix < w { line[ix] += src[j] } }
             }
           }
         }
@@ -116,13 +123,12 @@ func channelsToRowsBody<S: LensScalar>(_ y: UnsafePointer<S>, _ rows: UnsafeMuta
 }
 
 /// Max pooling (no padding): `y[e, c, oy, ox] = max` over the window; `argmax` records the
-/// flat input index (within the example) of the maximum (the first one on ties), stored as a
-/// scalar.
+/// flat input index (within the example) of the maximum (the first one on ties).
 @inline(__always)
-func maxPoolForward<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, argmax: UnsafeMutablePointer<S>, n: Int, _ g: WindowGeometry) { S._maxPoolForward(x, y, argmax: argmax, n: n, g) }
+func maxPoolForward<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, argmax: UnsafeMutablePointer<Int32>, n: Int, _ g: WindowGeometry) { S._maxPoolForward(x, y, argmax: argmax, n: n, g) }
 
 @inline(__always)
-func maxPoolForwardBody<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, argmax: UnsafeMutablePointer<S>,
+func maxPoolForwardBody<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, argmax: UnsafeMutablePointer<Int32>,
                                    n: Int, _ g: WindowGeometry) {
   let (c, h, w, kh, kw, s) = (g.channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.stride)
   let (oh, ow) = (g.outHeight, g.outWidth)
@@ -140,7 +146,7 @@ func maxPoolForwardBody<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutable
             }
           }
           out[oy * ow + ox] = best
-          arg[oy * ow + ox] = S(ch * h * w + bestIndex)
+          arg[oy * ow + ox] = Int32(ch * h * w + bestIndex)
         }
       }
     }
@@ -149,10 +155,10 @@ func maxPoolForwardBody<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutable
 
 /// Gathers `src` (an input-shaped tensor) at the recorded maxima: the tangent of max pooling.
 @inline(__always)
-func maxPoolGather<S: LensScalar>(_ src: UnsafePointer<S>, argmax: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, n: Int, inWidth: Int, outWidth: Int) { S._maxPoolGather(src, argmax: argmax, out, n: n, inWidth: inWidth, outWidth: outWidth) }
+func maxPoolGather<S: LensScalar>(_ src: UnsafePointer<S>, argmax: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<S>, n: Int, inWidth: Int, outWidth: Int) { S._maxPoolGather(src, argmax: argmax, out, n: n, inWidth: inWidth, outWidth: outWidth) }
 
 @inline(__always)
-func maxPoolGatherBody<S: LensScalar>(_ src: UnsafePointer<S>, argmax: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>,
+func maxPoolGatherBody<S: LensScalar>(_ src: UnsafePointer<S>, argmax: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<S>,
                                   n: Int, inWidth: Int, outWidth: Int) {
   for e in 0..<n {
     let se = src + e * inWidth, oe = out + e * outWidth, ae = argmax + e * outWidth
@@ -163,10 +169,10 @@ func maxPoolGatherBody<S: LensScalar>(_ src: UnsafePointer<S>, argmax: UnsafePoi
 /// Scatters `g` (output-shaped) to the recorded maxima: the adjoint of `maxPoolGather`
 /// (overwrites `gx`).
 @inline(__always)
-func maxPoolScatter<S: LensScalar>(_ g: UnsafePointer<S>, argmax: UnsafePointer<S>, _ gx: UnsafeMutablePointer<S>, n: Int, inWidth: Int, outWidth: Int) { S._maxPoolScatter(g, argmax: argmax, gx, n: n, inWidth: inWidth, outWidth: outWidth) }
+func maxPoolScatter<S: LensScalar>(_ g: UnsafePointer<S>, argmax: UnsafePointer<Int32>, _ gx: UnsafeMutablePointer<S>, n: Int, inWidth: Int, outWidth: Int) { S._maxPoolScatter(g, argmax: argmax, gx, n: n, inWidth: inWidth, outWidth: outWidth) }
 
 @inline(__always)
-func maxPoolScatterBody<S: LensScalar>(_ g: UnsafePointer<S>, argmax: UnsafePointer<S>, _ gx: UnsafeMutablePointer<S>,
+func maxPoolScatterBody<S: LensScalar>(_ g: UnsafePointer<S>, argmax: UnsafePointer<Int32>, _ gx: UnsafeMutablePointer<S>,
                                    n: Int, inWidth: Int, outWidth: Int) {
   gx.update(repeating: 0, count: n * inWidth)
   for e in 0..<n {

@@ -8,9 +8,9 @@ public protocol KernelScalar {
   static func _col2im(_ rows: UnsafePointer<Self>, _ gx: UnsafeMutablePointer<Self>, n: Int, _ g: WindowGeometry)
   static func _rowsToChannels(_ rows: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, bias: UnsafePointer<Self>?, n: Int, positions p: Int, channels o: Int)
   static func _channelsToRows(_ y: UnsafePointer<Self>, _ rows: UnsafeMutablePointer<Self>, n: Int, positions p: Int, channels o: Int)
-  static func _maxPoolForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, argmax: UnsafeMutablePointer<Self>, n: Int, _ g: WindowGeometry)
-  static func _maxPoolGather(_ src: UnsafePointer<Self>, argmax: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, n: Int, inWidth: Int, outWidth: Int)
-  static func _maxPoolScatter(_ g: UnsafePointer<Self>, argmax: UnsafePointer<Self>, _ gx: UnsafeMutablePointer<Self>, n: Int, inWidth: Int, outWidth: Int)
+  static func _maxPoolForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, argmax: UnsafeMutablePointer<Int32>, n: Int, _ g: WindowGeometry)
+  static func _maxPoolGather(_ src: UnsafePointer<Self>, argmax: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Self>, n: Int, inWidth: Int, outWidth: Int)
+  static func _maxPoolScatter(_ g: UnsafePointer<Self>, argmax: UnsafePointer<Int32>, _ gx: UnsafeMutablePointer<Self>, n: Int, inWidth: Int, outWidth: Int)
   static func _avgPoolForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, n: Int, _ g: WindowGeometry)
   static func _avgPoolBackward(_ g: UnsafePointer<Self>, _ gx: UnsafeMutablePointer<Self>, n: Int, _ geo: WindowGeometry)
   static func _softmaxCrossEntropyForward(_ z: UnsafePointer<Self>, labels: UnsafePointer<Int32>, n: Int, c: Int, probs: UnsafeMutablePointer<Self>) -> Self
@@ -45,9 +45,9 @@ extension Float: KernelScalar {
   @inline(never) public static func _col2im(_ rows: UnsafePointer<Float>, _ gx: UnsafeMutablePointer<Float>, n: Int, _ g: WindowGeometry) { col2imBody(rows, gx, n: n, g) }
   @inline(never) public static func _rowsToChannels(_ rows: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, n: Int, positions p: Int, channels o: Int) { rowsToChannelsBody(rows, y, bias: bias, n: n, positions: p, channels: o) }
   @inline(never) public static func _channelsToRows(_ y: UnsafePointer<Float>, _ rows: UnsafeMutablePointer<Float>, n: Int, positions p: Int, channels o: Int) { channelsToRowsBody(y, rows, n: n, positions: p, channels: o) }
-  @inline(never) public static func _maxPoolForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Float>, n: Int, _ g: WindowGeometry) { maxPoolForwardBody(x, y, argmax: argmax, n: n, g) }
-  @inline(never) public static func _maxPoolGather(_ src: UnsafePointer<Float>, argmax: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, n: Int, inWidth: Int, outWidth: Int) { maxPoolGatherBody(src, argmax: argmax, out, n: n, inWidth: inWidth, outWidth: outWidth) }
-  @inline(never) public static func _maxPoolScatter(_ g: UnsafePointer<Float>, argmax: UnsafePointer<Float>, _ gx: UnsafeMutablePointer<Float>, n: Int, inWidth: Int, outWidth: Int) { maxPoolScatterBody(g, argmax: argmax, gx, n: n, inWidth: inWidth, outWidth: outWidth) }
+  @inline(never) public static func _maxPoolForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>, n: Int, _ g: WindowGeometry) { maxPoolForwardBody(x, y, argmax: argmax, n: n, g) }
+  @inline(never) public static func _maxPoolGather(_ src: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Float>, n: Int, inWidth: Int, outWidth: Int) { maxPoolGatherBody(src, argmax: argmax, out, n: n, inWidth: inWidth, outWidth: outWidth) }
+  @inline(never) public static func _maxPoolScatter(_ g: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, _ gx: UnsafeMutablePointer<Float>, n: Int, inWidth: Int, outWidth: Int) { maxPoolScatterBody(g, argmax: argmax, gx, n: n, inWidth: inWidth, outWidth: outWidth) }
   @inline(never) public static func _avgPoolForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, n: Int, _ g: WindowGeometry) { avgPoolForwardBody(x, y, n: n, g) }
   @inline(never) public static func _avgPoolBackward(_ g: UnsafePointer<Float>, _ gx: UnsafeMutablePointer<Float>, n: Int, _ geo: WindowGeometry) { avgPoolBackwardBody(g, gx, n: n, geo) }
   @inline(never) public static func _softmaxCrossEntropyForward(_ z: UnsafePointer<Float>, labels: UnsafePointer<Int32>, n: Int, c: Int, probs: UnsafeMutablePointer<Float>) -> Float { return softmaxCrossEntropyForwardBody(z, labels: labels, n: n, c: c, probs: probs) }
@@ -82,9 +82,9 @@ extension Double: KernelScalar {
   @inline(never) public static func _col2im(_ rows: UnsafePointer<Double>, _ gx: UnsafeMutablePointer<Double>, n: Int, _ g: WindowGeometry) { col2imBody(rows, gx, n: n, g) }
   @inline(never) public static func _rowsToChannels(_ rows: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>?, n: Int, positions p: Int, channels o: Int) { rowsToChannelsBody(rows, y, bias: bias, n: n, positions: p, channels: o) }
   @inline(never) public static func _channelsToRows(_ y: UnsafePointer<Double>, _ rows: UnsafeMutablePointer<Double>, n: Int, positions p: Int, channels o: Int) { channelsToRowsBody(y, rows, n: n, positions: p, channels: o) }
-  @inline(never) public static func _maxPoolForward(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, argmax: UnsafeMutablePointer<Double>, n: Int, _ g: WindowGeometry) { maxPoolForwardBody(x, y, argmax: argmax, n: n, g) }
-  @inline(never) public static func _maxPoolGather(_ src: UnsafePointer<Double>, argmax: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, n: Int, inWidth: Int, outWidth: Int) { maxPoolGatherBody(src, argmax: argmax, out, n: n, inWidth: inWidth, outWidth: outWidth) }
-  @inline(never) public static func _maxPoolScatter(_ g: UnsafePointer<Double>, argmax: UnsafePointer<Double>, _ gx: UnsafeMutablePointer<Double>, n: Int, inWidth: Int, outWidth: Int) { maxPoolScatterBody(g, argmax: argmax, gx, n: n, inWidth: inWidth, outWidth: outWidth) }
+  @inline(never) public static func _maxPoolForward(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, argmax: UnsafeMutablePointer<Int32>, n: Int, _ g: WindowGeometry) { maxPoolForwardBody(x, y, argmax: argmax, n: n, g) }
+  @inline(never) public static func _maxPoolGather(_ src: UnsafePointer<Double>, argmax: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Double>, n: Int, inWidth: Int, outWidth: Int) { maxPoolGatherBody(src, argmax: argmax, out, n: n, inWidth: inWidth, outWidth: outWidth) }
+  @inline(never) public static func _maxPoolScatter(_ g: UnsafePointer<Double>, argmax: UnsafePointer<Int32>, _ gx: UnsafeMutablePointer<Double>, n: Int, inWidth: Int, outWidth: Int) { maxPoolScatterBody(g, argmax: argmax, gx, n: n, inWidth: inWidth, outWidth: outWidth) }
   @inline(never) public static func _avgPoolForward(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, n: Int, _ g: WindowGeometry) { avgPoolForwardBody(x, y, n: n, g) }
   @inline(never) public static func _avgPoolBackward(_ g: UnsafePointer<Double>, _ gx: UnsafeMutablePointer<Double>, n: Int, _ geo: WindowGeometry) { avgPoolBackwardBody(g, gx, n: n, geo) }
   @inline(never) public static func _softmaxCrossEntropyForward(_ z: UnsafePointer<Double>, labels: UnsafePointer<Int32>, n: Int, c: Int, probs: UnsafeMutablePointer<Double>) -> Double { return softmaxCrossEntropyForwardBody(z, labels: labels, n: n, c: c, probs: probs) }

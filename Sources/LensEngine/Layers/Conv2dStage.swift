@@ -38,10 +38,32 @@ final class Conv2dStage<S: LensScalar>: Stage {
   func forward(x: UnsafePointer<S>, y: UnsafeMutablePointer<S>, p: UnsafePointer<S>, n: Int,
                scratch: StageScratch<S>, training: Bool) {
     let patches = scratch[0].pointer, rows = scratch[1].pointer
-    im2col(x, patches, n: n, geometry)
+    parallelIm2col(x, patches, n: n)
     S.gemm(transA: false, transB: true, m: n * positions, n: outChannels, k: k, alpha: 1, a: patches, lda: k,
            b: p + weightOffset, ldb: k, beta: 0, c: rows, ldc: outChannels)
-    rowsToChannels(rows, y, bias: biasOffset.map { p + $0 }, n: n, positions: positions, channels: outChannels)
+    parallelRowsToChannels(rows, y, bias: biasOffset.map { p + $0 }, n: n)
+  }
+
+  // Per-example loops split over the engine's workers (disjoint example ranges).
+  private func parallelIm2col(_ x: UnsafePointer<S>, _ rows: UnsafeMutablePointer<S>, n: Int) {
+    let (iw, rw, g) = (inWidth, positions * k, geometry)
+    forEachChunk(n, workPerItem: rw) { r in im2col(x + r.lowerBound * iw, rows + r.lowerBound * rw, n: r.count, g) }
+  }
+  private func parallelCol2im(_ rows: UnsafePointer<S>, _ gx: UnsafeMutablePointer<S>, n: Int) {
+    let (iw, rw, g) = (inWidth, positions * k, geometry)
+    forEachChunk(n, workPerItem: rw) { r in col2im(rows + r.lowerBound * rw, gx + r.lowerBound * iw, n: r.count, g) }
+  }
+  private func parallelRowsToChannels(_ rows: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, bias: UnsafePointer<S>?, n: Int) {
+    let (w, p, o) = (outWidth, positions, outChannels)
+    forEachChunk(n, workPerItem: w) { r in
+      rowsToChannels(rows + r.lowerBound * w, y + r.lowerBound * w, bias: bias, n: r.count, positions: p, channels: o)
+    }
+  }
+  private func parallelChannelsToRows(_ y: UnsafePointer<S>, _ rows: UnsafeMutablePointer<S>, n: Int) {
+    let (w, p, o) = (outWidth, positions, outChannels)
+    forEachChunk(n, workPerItem: w) { r in
+      channelsToRows(y + r.lowerBound * w, rows + r.lowerBound * w, n: r.count, positions: p, channels: o)
+    }
   }
 
   /// ∇W (+β·old) = G̃ᵀ X̃, ∇b = Σ G̃.
@@ -62,14 +84,14 @@ final class Conv2dStage<S: LensScalar>: Stage {
       S.gemm(transA: false, transB: false, m: n * positions, n: k, k: outChannels, alpha: 1, a: g2, lda: outChannels,
              b: m2, ldb: k, beta: 1, c: pg, ldc: k)
     }
-    col2im(pg, gx, n: n, geometry)
+    parallelCol2im(pg, gx, n: n)
   }
 
   func backward(x: UnsafePointer<S>, y: UnsafePointer<S>, gy: UnsafeMutablePointer<S>, gx: UnsafeMutablePointer<S>?,
                 p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: StageScratch<S>,
                 sink: KroneckerSink<S>?) {
     let patches = scratch[0].pointer, g = scratch[1].pointer
-    channelsToRows(gy, g, n: n, positions: positions, channels: outChannels)
+    parallelChannelsToRows(gy, g, n: n)
     if let sink {
       sink.record(layer: layer, kind: .conv2d(inChannels: geometry.channels, outChannels: outChannels,
                                               kernelHeight: geometry.kernelHeight, kernelWidth: geometry.kernelWidth),
@@ -91,14 +113,14 @@ final class Conv2dStage<S: LensScalar>: Stage {
       beta = 1
     }
     if let xdot {
-      im2col(xdot, tpatches, n: n, geometry)
+      parallelIm2col(xdot, tpatches, n: n)
       S.gemm(transA: false, transB: true, m: m, n: outChannels, k: k, alpha: 1, a: tpatches, lda: k,
              b: p + weightOffset, ldb: k, beta: beta, c: rows, ldc: outChannels)
       beta = 1
     }
     if beta == 0 { rows.update(repeating: 0, count: m * outChannels) }
     let cdot: UnsafePointer<S>? = (v != nil && biasOffset != nil) ? v! + biasOffset! : nil
-    rowsToChannels(rows, ydot, bias: cdot, n: n, positions: positions, channels: outChannels)
+    parallelRowsToChannels(rows, ydot, bias: cdot, n: n)
   }
 
   func secondOrderBackward(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafePointer<S>,
@@ -107,8 +129,8 @@ final class Conv2dStage<S: LensScalar>: Stage {
                            p: UnsafePointer<S>, v: UnsafePointer<S>?, grad: UnsafeMutablePointer<S>?,
                            hv: UnsafeMutablePointer<S>, n: Int, scratch: StageScratch<S>) {
     let patches = scratch[0].pointer, g = scratch[1].pointer, tpatches = scratch[2].pointer, gd = scratch[3].pointer
-    channelsToRows(gy, g, n: n, positions: positions, channels: outChannels)
-    channelsToRows(gydot, gd, n: n, positions: positions, channels: outChannels)
+    parallelChannelsToRows(gy, g, n: n)
+    parallelChannelsToRows(gydot, gd, n: n)
     parameterProduct(gd, patches, into: hv, beta: 0, n: n)
     if xdot != nil {
       S.gemm(transA: true, transB: false, m: outChannels, n: k, k: n * positions, alpha: 1, a: g, lda: outChannels,

@@ -14,21 +14,29 @@ final class PoolStage<S: LensScalar>: Stage {
   var inShape: [Int] { [geometry.channels, geometry.height, geometry.width] }
   var outShape: [Int] { [geometry.channels, geometry.outHeight, geometry.outWidth] }
 
-  /// 0: argmax indices (max pooling).
-  func scratchSizes(batch n: Int) -> [Int] { kind == .max ? [n * outWidth] : [] }
+  func scratchSizes(batch n: Int) -> [Int] { [] }
+  /// The argmax of every output (max pooling).
+  func indexScratchSize(batch n: Int) -> Int { kind == .max ? n * outWidth : 0 }
 
   func forward(x: UnsafePointer<S>, y: UnsafeMutablePointer<S>, p: UnsafePointer<S>, n: Int,
                scratch: StageScratch<S>, training: Bool) {
-    switch kind {
-    case .max: maxPoolForward(x, y, argmax: scratch[0].pointer, n: n, geometry)
-    case .average: avgPoolForward(x, y, n: n, geometry)
+    let (iw, ow, arg) = (inWidth, outWidth, scratch.indices.pointer)
+    forEachChunk(n, workPerItem: iw) { r in
+      switch kind {
+      case .max: maxPoolForward(x + r.lowerBound * iw, y + r.lowerBound * ow, argmax: arg + r.lowerBound * ow, n: r.count, geometry)
+      case .average: avgPoolForward(x + r.lowerBound * iw, y + r.lowerBound * ow, n: r.count, geometry)
+      }
     }
   }
 
   private func adjoint(_ g: UnsafePointer<S>, _ gx: UnsafeMutablePointer<S>, n: Int, scratch: StageScratch<S>) {
-    switch kind {
-    case .max: maxPoolScatter(g, argmax: scratch[0].pointer, gx, n: n, inWidth: inWidth, outWidth: outWidth)
-    case .average: avgPoolBackward(g, gx, n: n, geometry)
+    let (iw, ow, arg) = (inWidth, outWidth, scratch.indices.pointer)
+    forEachChunk(n, workPerItem: iw) { r in
+      let (go, xo) = (r.lowerBound * ow, r.lowerBound * iw)
+      switch kind {
+      case .max: maxPoolScatter(g + go, argmax: arg + go, gx + xo, n: r.count, inWidth: iw, outWidth: ow)
+      case .average: avgPoolBackward(g + go, gx + xo, n: r.count, geometry)
+      }
     }
   }
 
@@ -42,7 +50,7 @@ final class PoolStage<S: LensScalar>: Stage {
                p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: StageScratch<S>) {
     guard let xdot else { ydot.update(repeating: 0, count: n * outWidth); return }
     switch kind {
-    case .max: maxPoolGather(xdot, argmax: scratch[0].pointer, ydot, n: n, inWidth: inWidth, outWidth: outWidth)
+    case .max: maxPoolGather(xdot, argmax: scratch.indices.pointer, ydot, n: n, inWidth: inWidth, outWidth: outWidth)
     case .average: avgPoolForward(xdot, ydot, n: n, geometry)
     }
   }

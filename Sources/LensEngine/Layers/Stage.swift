@@ -25,6 +25,8 @@ protocol Stage<S>: AnyObject {
   /// Folds the batch statistics of the last training forward pass (kept in `scratch`) into
   /// the stage's running statistics (batch norm); a no-op for other stages.
   func commitRunningStatistics(scratch: StageScratch<S>, n: Int)
+  /// Integer scratch entries needed for a batch of `n` (`StageScratch.indices`).
+  func indexScratchSize(batch n: Int) -> Int
   /// Chains of stages nested inside this one (a residual block's body and shortcut), which
   /// get their own buffers in the stage's scratch.
   var subchains: [[any Stage<S>]] { get }
@@ -46,6 +48,7 @@ protocol Stage<S>: AnyObject {
 extension Stage {
   var subchains: [[any Stage<S>]] { [] }
   func commitRunningStatistics(scratch: StageScratch<S>, n: Int) {}
+  func indexScratchSize(batch n: Int) -> Int { 0 }
   var inWidth: Int { inShape.reduce(1, *) }
   var outWidth: Int { outShape.reduce(1, *) }
 }

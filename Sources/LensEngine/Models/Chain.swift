@@ -3,6 +3,8 @@
 final class StageScratch<S: LensScalar> {
   let buffers: [ScratchBuffer<S>]
   let chains: [ChainBuffers<S>]
+  /// Integer scratch (max-pooling argmax), sized by `Stage.indexScratchSize`.
+  let indices = IndexBuffer()
 
   init(_ stage: any Stage<S>) {
     buffers = stage.scratchSizes(batch: 1).map { _ in ScratchBuffer<S>() }
@@ -14,6 +16,7 @@ final class StageScratch<S: LensScalar> {
   func reserve(_ stage: any Stage<S>, batch n: Int) {
     for (j, size) in stage.scratchSizes(batch: n).enumerated() { buffers[j].ensure(size) }
     for (c, sub) in zip(chains, stage.subchains) { c.reserve(stages: sub, batch: n) }
+    indices.ensure(stage.indexScratchSize(batch: n))
   }
 }
 
