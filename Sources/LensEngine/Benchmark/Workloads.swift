@@ -27,6 +27,9 @@ public struct BenchmarkResult: Sendable {
   public var gflops: Double { workload.flops / (millisecondsPerStep * 1e-3) / 1e9 }
   /// Achieved GFLOP/s over the measured sgemm ceiling.
   public let ceilingFraction: Double
+  /// CPU used by other processes during the timed steps, in cores (nil if unknown). The
+  /// reference timings were taken below 0.15 cores; above that, compare with care.
+  public let otherLoadCores: Double?
 }
 
 public enum EngineBenchmark {
@@ -101,10 +104,13 @@ public enum EngineBenchmark {
   public static func run(_ workload: BenchmarkWorkload, ceiling: Double, minSeconds: Double = 1) -> BenchmarkResult {
     let step = makeStep(workload.id)
     step()
-    let times = timeCalls(warmup: 5, minCalls: 30, minSeconds: minSeconds, step)
+    for _ in 0..<5 { step() }
+    let probe = OtherLoadProbe()
+    let times = timeCalls(warmup: 0, minCalls: 30, minSeconds: minSeconds, step)
+    let load = probe.otherCores()
     let ms = median(times) * 1e3
     let gflops = workload.flops / (ms * 1e-3) / 1e9
     return BenchmarkResult(workload: workload, millisecondsPerStep: ms, steps: times.count,
-                           ceilingFraction: gflops / ceiling)
+                           ceilingFraction: gflops / ceiling, otherLoadCores: load)
   }
 }
