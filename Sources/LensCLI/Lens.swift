@@ -7,6 +7,6 @@ struct Lens: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lens",
     abstract: "Re-run the experiments of three optimisation papers and regenerate their figures and tables.",
-    subcommands: [InfoCommand.self, ReplayCommand.self]
+    subcommands: [InfoCommand.self, BenchCommand.self, ReplayCommand.self]
   )
 }

@@ -102,6 +102,9 @@ enum Oracle {
       ("tanh-sigmoid-stack-mse3", net(3, [.tanh, .linear(4), .tanh, .sigmoid, .linear(3, bias: false), .identity]), .mseHalf),
       ("deep-mixed-ce", net(3, [.linear(4), .sigmoid, .linear(4), .relu, .linear(4, bias: false), .tanh, .linear(3)]), .softmaxCrossEntropy),
       ("logreg-ce", net(5, [.linear(3)]), .softmaxCrossEntropy),
+      ("softmax-ce", net(3, [.linear(4), .tanh, .linear(3), .softmax]), .softmaxCrossEntropy),
+      ("softmax-mse", net(3, [.linear(3), .softmax, .linear(2)]), .mseHalf),
+      ("iris-2-1-3", try! Network(.irisNetwork), .softmaxCrossEntropy),
     ]
   }
 }

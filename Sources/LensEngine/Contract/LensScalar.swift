@@ -7,7 +7,7 @@ import RealModule
 ///
 /// Conforming types provide their BLAS entry points (see `BLAS.swift`) so that generic code
 /// specialises to `cblas_s*` or `cblas_d*` with no dynamic dispatch.
-public protocol LensScalar: BinaryFloatingPoint, Real, Sendable, Codable, BLASScalar
+public protocol LensScalar: BinaryFloatingPoint, Real, Sendable, Codable, BLASScalar, KernelScalar
 where Self.RawSignificand: FixedWidthInteger {}
 
 extension Float: LensScalar {}

@@ -16,35 +16,42 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
   var isPiecewiseLinear: Bool { self == .identity || self == .relu }
 }
 
+// Kernel style: constants are hoisted out of loops as typed `let`s (an integer literal inside
+// a generic loop blocks LLVM's vectoriser), and selections are written as value selects so
+// that they compile to branch-free vector code (ReLU's branches mispredict on random signs).
+
 /// `x[i, j] ← φ(x[i, j] + bias[j])` over a `[rows, cols]` row-major block (bias optional).
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func biasActivationForward<S: LensScalar>(_ x: UnsafeMutablePointer<S>, bias: UnsafePointer<S>?,
+@inline(__always)
+func biasActivationForward<S: LensScalar>(_ x: UnsafeMutablePointer<S>, bias: UnsafePointer<S>?, rows: Int, cols: Int, _ act: Activation) { S._biasActivationForward(x, bias: bias, rows: rows, cols: cols, act) }
+
+@inline(__always)
+func biasActivationForwardBody<S: LensScalar>(_ x: UnsafeMutablePointer<S>, bias: UnsafePointer<S>?,
                                           rows: Int, cols: Int, _ act: Activation) {
-  if let bias {
-    switch act {
-    case .identity:
-      for r in 0..<rows { let row = x + r * cols; for j in 0..<cols { row[j] += bias[j] } }
-    case .relu:
-      for r in 0..<rows { let row = x + r * cols; for j in 0..<cols { let v = row[j] + bias[j]; row[j] = v > 0 ? v : 0 } }
-    case .tanh:
-      for r in 0..<rows { let row = x + r * cols; for j in 0..<cols { row[j] = S.tanh(row[j] + bias[j]) } }
-    case .sigmoid:
-      for r in 0..<rows { let row = x + r * cols; for j in 0..<cols { row[j] = sigmoid(row[j] + bias[j]) } }
-    }
-  } else {
-    activationForward(x, x, count: rows * cols, act)
+  guard let bias else { activationForward(x, x, count: rows * cols, act); return }
+  let zero: S = 0
+  switch act {
+  case .identity:
+    for r in 0..<rows { let row = x + r * cols; for j in 0..<cols { row[j] += bias[j] } }
+  case .relu:
+    for r in 0..<rows { let row = x + r * cols; for j in 0..<cols { let v = row[j] + bias[j]; row[j] = v > zero ? v : zero } }
+  case .tanh:
+    for r in 0..<rows { let row = x + r * cols; for j in 0..<cols { row[j] = S.tanh(row[j] + bias[j]) } }
+  case .sigmoid:
+    for r in 0..<rows { let row = x + r * cols; for j in 0..<cols { row[j] = sigmoid(row[j] + bias[j]) } }
   }
 }
 
 /// `y[i] = φ(x[i])` (x and y may alias).
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func activationForward<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count n: Int,
+@inline(__always)
+func activationForward<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count n: Int, _ act: Activation) { S._activationForward(x, y, count: n, act) }
+
+@inline(__always)
+func activationForwardBody<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count n: Int,
                                       _ act: Activation) {
+  let zero: S = 0
   switch act {
   case .identity: if UnsafePointer(y) != x { y.update(from: x, count: n) }
-  case .relu: for i in 0..<n { let v = x[i]; y[i] = v > 0 ? v : 0 }
+  case .relu: for i in 0..<n { let v = x[i]; y[i] = v > zero ? v : zero }
   case .tanh: for i in 0..<n { y[i] = S.tanh(x[i]) }
   case .sigmoid: for i in 0..<n { y[i] = sigmoid(x[i]) }
   }
@@ -53,21 +60,25 @@ func activationForward<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutableP
 @inline(__always)
 func sigmoid<S: LensScalar>(_ z: S) -> S {
   // Stable in both tails: 1/(1+e^{-z}) for z ≥ 0, e^{z}/(1+e^{z}) otherwise.
-  if z >= 0 { return 1 / (1 + S.exp(-z)) }
+  let one: S = 1
+  if z >= 0 { return one / (one + S.exp(-z)) }
   let e = S.exp(z)
-  return e / (1 + e)
+  return e / (one + e)
 }
 
 /// `g[i] ← φ'(a[i]) · g[i]` (the backward pass through φ, in place).
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func activationBackward<S: LensScalar>(output a: UnsafePointer<S>, _ g: UnsafeMutablePointer<S>, count n: Int,
+@inline(__always)
+func activationBackward<S: LensScalar>(output a: UnsafePointer<S>, _ g: UnsafeMutablePointer<S>, count n: Int, _ act: Activation) { S._activationBackward(output: a, g, count: n, act) }
+
+@inline(__always)
+func activationBackwardBody<S: LensScalar>(output a: UnsafePointer<S>, _ g: UnsafeMutablePointer<S>, count n: Int,
                                        _ act: Activation) {
+  let zero: S = 0, one: S = 1
   switch act {
   case .identity: break
-  case .relu: for i in 0..<n where !(a[i] > 0) { g[i] = 0 }
-  case .tanh: for i in 0..<n { let v = a[i]; g[i] *= 1 - v * v }
-  case .sigmoid: for i in 0..<n { let v = a[i]; g[i] *= v * (1 - v) }
+  case .relu: for i in 0..<n { let gi = g[i]; g[i] = a[i] > zero ? gi : zero }
+  case .tanh: for i in 0..<n { let v = a[i]; g[i] *= one - v * v }
+  case .sigmoid: for i in 0..<n { let v = a[i]; g[i] *= v * (one - v) }
   }
 }
 
@@ -81,26 +92,32 @@ func activationTangent<S: LensScalar>(output a: UnsafePointer<S>, _ t: UnsafeMut
 /// The second-order (R-backprop) step through φ, in place:
 /// `ġ[i] ← φ'(a)·ġ[i] + φ''(a)·ż[i]·g[i]`, then `g[i] ← φ'(a)·g[i]`.
 /// `zdot` (the pre-activation tangent) is only read when φ'' ≠ 0.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func activationSecondOrderBackward<S: LensScalar>(output a: UnsafePointer<S>, zdot: UnsafePointer<S>?,
+@inline(__always)
+func activationSecondOrderBackward<S: LensScalar>(output a: UnsafePointer<S>, zdot: UnsafePointer<S>?, g: UnsafeMutablePointer<S>, gdot: UnsafeMutablePointer<S>, count n: Int, _ act: Activation) { S._activationSecondOrderBackward(output: a, zdot: zdot, g: g, gdot: gdot, count: n, act) }
+
+@inline(__always)
+func activationSecondOrderBackwardBody<S: LensScalar>(output a: UnsafePointer<S>, zdot: UnsafePointer<S>?,
                                                   g: UnsafeMutablePointer<S>, gdot: UnsafeMutablePointer<S>,
                                                   count n: Int, _ act: Activation) {
+  let zero: S = 0, one: S = 1, two: S = 2
   switch act {
   case .identity: break
   case .relu:
-    for i in 0..<n where !(a[i] > 0) { g[i] = 0; gdot[i] = 0 }
+    for i in 0..<n {
+      let on = a[i] > zero, gi = g[i], gd = gdot[i]
+      g[i] = on ? gi : zero; gdot[i] = on ? gd : zero
+    }
   case .tanh:
     let zd = zdot!
     for i in 0..<n {
-      let v = a[i], d1 = 1 - v * v, d2 = -2 * v * d1
+      let v = a[i], d1 = one - v * v, d2 = -two * v * d1
       gdot[i] = d1 * gdot[i] + d2 * zd[i] * g[i]
       g[i] *= d1
     }
   case .sigmoid:
     let zd = zdot!
     for i in 0..<n {
-      let v = a[i], d1 = v * (1 - v), d2 = d1 * (1 - 2 * v)
+      let v = a[i], d1 = v * (one - v), d2 = d1 * (one - two * v)
       gdot[i] = d1 * gdot[i] + d2 * zd[i] * g[i]
       g[i] *= d1
     }

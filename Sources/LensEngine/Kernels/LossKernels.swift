@@ -1,8 +1,10 @@
 /// Mean softmax cross-entropy of `[n, c]` logits; writes the softmax to `probs`.
 /// Per row: m = max z, s = Σ exp(z − m), ℓ = log s + m − z_y, p = exp(z − m)/s.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func softmaxCrossEntropyForward<S: LensScalar>(_ z: UnsafePointer<S>, labels: UnsafePointer<Int32>, n: Int, c: Int,
+@inline(__always)
+func softmaxCrossEntropyForward<S: LensScalar>(_ z: UnsafePointer<S>, labels: UnsafePointer<Int32>, n: Int, c: Int, probs: UnsafeMutablePointer<S>) -> S { return S._softmaxCrossEntropyForward(z, labels: labels, n: n, c: c, probs: probs) }
+
+@inline(__always)
+func softmaxCrossEntropyForwardBody<S: LensScalar>(_ z: UnsafePointer<S>, labels: UnsafePointer<Int32>, n: Int, c: Int,
                                                probs: UnsafeMutablePointer<S>) -> S {
   var total: Double = 0
   for r in 0..<n {
@@ -21,35 +23,43 @@ func softmaxCrossEntropyForward<S: LensScalar>(_ z: UnsafePointer<S>, labels: Un
 }
 
 /// (1/count) Σ ½(z − y)².
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func halfSquaredErrorMean<S: LensScalar>(_ z: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> S {
+@inline(__always)
+func halfSquaredErrorMean<S: LensScalar>(_ z: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> S { return S._halfSquaredErrorMean(z, y, count: count) }
+
+@inline(__always)
+func halfSquaredErrorMeanBody<S: LensScalar>(_ z: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> S {
   var total: Double = 0
   for i in 0..<count { let d = Double(z[i] - y[i]); total += d * d }
   return S(0.5 * total / Double(count))
 }
 
 /// `g ← scale · (p − onehot(y))`.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func probabilityMinusOneHot<S: LensScalar>(_ p: UnsafePointer<S>, labels: UnsafePointer<Int32>, n: Int, c: Int,
+@inline(__always)
+func probabilityMinusOneHot<S: LensScalar>(_ p: UnsafePointer<S>, labels: UnsafePointer<Int32>, n: Int, c: Int, scale: S, into g: UnsafeMutablePointer<S>) { S._probabilityMinusOneHot(p, labels: labels, n: n, c: c, scale: scale, into: g) }
+
+@inline(__always)
+func probabilityMinusOneHotBody<S: LensScalar>(_ p: UnsafePointer<S>, labels: UnsafePointer<Int32>, n: Int, c: Int,
                                            scale: S, into g: UnsafeMutablePointer<S>) {
   for i in 0..<(n * c) { g[i] = scale * p[i] }
   for r in 0..<n { g[r * c + Int(labels[r])] -= scale }
 }
 
 /// `g ← scale · (z − y)`.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func scaledDifference<S: LensScalar>(_ z: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int, scale: S,
+@inline(__always)
+func scaledDifference<S: LensScalar>(_ z: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int, scale: S, into g: UnsafeMutablePointer<S>) { S._scaledDifference(z, y, count: count, scale: scale, into: g) }
+
+@inline(__always)
+func scaledDifferenceBody<S: LensScalar>(_ z: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int, scale: S,
                                      into g: UnsafeMutablePointer<S>) {
   for i in 0..<count { g[i] = scale * (z[i] - y[i]) }
 }
 
 /// `out ← scale · (diag(p) − ppᵀ) u` per row, i.e. p ⊙ (u − pᵀu).
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func softmaxCurvatureProduct<S: LensScalar>(_ u: UnsafePointer<S>, probs: UnsafePointer<S>, n: Int, c: Int, scale: S,
+@inline(__always)
+func softmaxCurvatureProduct<S: LensScalar>(_ u: UnsafePointer<S>, probs: UnsafePointer<S>, n: Int, c: Int, scale: S, into out: UnsafeMutablePointer<S>) { S._softmaxCurvatureProduct(u, probs: probs, n: n, c: c, scale: scale, into: out) }
+
+@inline(__always)
+func softmaxCurvatureProductBody<S: LensScalar>(_ u: UnsafePointer<S>, probs: UnsafePointer<S>, n: Int, c: Int, scale: S,
                                             into out: UnsafeMutablePointer<S>) {
   for r in 0..<n {
     let ur = u + r * c, pr = probs + r * c, or = out + r * c
@@ -60,9 +70,11 @@ func softmaxCurvatureProduct<S: LensScalar>(_ u: UnsafePointer<S>, probs: Unsafe
 }
 
 /// (1/n) Σₙ [Σₐ pₐ uₐ wₐ − (Σₐ pₐ uₐ)(Σₐ pₐ wₐ)].
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func softmaxFisherInner<S: LensScalar>(_ u: UnsafePointer<S>, _ w: UnsafePointer<S>, probs: UnsafePointer<S>,
+@inline(__always)
+func softmaxFisherInner<S: LensScalar>(_ u: UnsafePointer<S>, _ w: UnsafePointer<S>, probs: UnsafePointer<S>, n: Int, c: Int) -> S { return S._softmaxFisherInner(u, w, probs: probs, n: n, c: c) }
+
+@inline(__always)
+func softmaxFisherInnerBody<S: LensScalar>(_ u: UnsafePointer<S>, _ w: UnsafePointer<S>, probs: UnsafePointer<S>,
                                        n: Int, c: Int) -> S {
   var total: Double = 0
   for r in 0..<n {
@@ -75,9 +87,11 @@ func softmaxFisherInner<S: LensScalar>(_ u: UnsafePointer<S>, _ w: UnsafePointer
 }
 
 /// Column a of diag(√p) − p√pᵀ per row: √pₐ (eₐ − p).
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func softmaxFisherRootColumn<S: LensScalar>(_ a: Int, probs: UnsafePointer<S>, n: Int, c: Int,
+@inline(__always)
+func softmaxFisherRootColumn<S: LensScalar>(_ a: Int, probs: UnsafePointer<S>, n: Int, c: Int, into out: UnsafeMutablePointer<S>) { S._softmaxFisherRootColumn(a, probs: probs, n: n, c: c, into: out) }
+
+@inline(__always)
+func softmaxFisherRootColumnBody<S: LensScalar>(_ a: Int, probs: UnsafePointer<S>, n: Int, c: Int,
                                             into out: UnsafeMutablePointer<S>) {
   for r in 0..<n {
     let pr = probs + r * c, or = out + r * c

@@ -1,7 +1,9 @@
 /// `out[j] ← β·out[j] + α·Σᵢ x[i, j]` over a `[rows, cols]` row-major block (bias gradients).
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func columnSums<S: LensScalar>(_ x: UnsafePointer<S>, rows: Int, cols: Int, alpha: S, beta: S,
+@inline(__always)
+func columnSums<S: LensScalar>(_ x: UnsafePointer<S>, rows: Int, cols: Int, alpha: S, beta: S, into out: UnsafeMutablePointer<S>) { S._columnSums(x, rows: rows, cols: cols, alpha: alpha, beta: beta, into: out) }
+
+@inline(__always)
+func columnSumsBody<S: LensScalar>(_ x: UnsafePointer<S>, rows: Int, cols: Int, alpha: S, beta: S,
                                into out: UnsafeMutablePointer<S>) {
   if beta == 0 { out.update(repeating: 0, count: cols) } else if beta != 1 { for j in 0..<cols { out[j] *= beta } }
   // Accumulate rows in blocks of four to keep the adds independent.
@@ -15,15 +17,19 @@ func columnSums<S: LensScalar>(_ x: UnsafePointer<S>, rows: Int, cols: Int, alph
 }
 
 /// `x[i, j] += v[j]` over a `[rows, cols]` row-major block.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func addRowVector<S: LensScalar>(_ x: UnsafeMutablePointer<S>, rows: Int, cols: Int, _ v: UnsafePointer<S>) {
+@inline(__always)
+func addRowVector<S: LensScalar>(_ x: UnsafeMutablePointer<S>, rows: Int, cols: Int, _ v: UnsafePointer<S>) { S._addRowVector(x, rows: rows, cols: cols, v) }
+
+@inline(__always)
+func addRowVectorBody<S: LensScalar>(_ x: UnsafeMutablePointer<S>, rows: Int, cols: Int, _ v: UnsafePointer<S>) {
   for r in 0..<rows { let row = x + r * cols; for j in 0..<cols { row[j] += v[j] } }
 }
 
 /// `y[i] ← α·x[i]` (x and y may alias).
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func scaleCopy<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count n: Int, alpha: S) {
+@inline(__always)
+func scaleCopy<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count n: Int, alpha: S) { S._scaleCopy(x, y, count: n, alpha: alpha) }
+
+@inline(__always)
+func scaleCopyBody<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count n: Int, alpha: S) {
   for i in 0..<n { y[i] = alpha * x[i] }
 }

@@ -8,6 +8,8 @@ public enum LayerSpec: Sendable, Hashable, Codable {
   case linear(out: Int, bias: Bool)
   /// A pointwise nonlinearity.
   case activation(Activation)
+  /// softmax over each example's (flattened) features.
+  case softmax
 
   public static func linear(_ out: Int) -> LayerSpec { .linear(out: out, bias: true) }
   public static var relu: LayerSpec { .activation(.relu) }
@@ -26,7 +28,8 @@ public enum LayerSpec: Sendable, Hashable, Codable {
     case "tanh": return .tanh
     case "sigmoid": return .sigmoid
     case "identity": return .identity
-    default: throw LensError.badInput("unknown layer type \"\(type)\" (known: linear, relu, tanh, sigmoid, identity)")
+    case "softmax": return .softmax
+    default: throw LensError.badInput("unknown layer type \"\(type)\" (known: linear, relu, tanh, sigmoid, identity, softmax)")
     }
   }
 }

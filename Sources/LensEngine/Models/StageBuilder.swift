@@ -27,6 +27,9 @@ struct StageBuilder<S: LensScalar> {
         shape = [out]
       case .activation(let a):
         stages.append(ActivationStage<S>(shape: shape, activation: a))
+      case .softmax:
+        stages.append(SoftmaxStage<S>(width: shape.reduce(1, *)))
+        shape = [shape.reduce(1, *)]
       }
       i += 1
     }

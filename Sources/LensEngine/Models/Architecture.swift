@@ -1,0 +1,48 @@
+/// A network architecture: a per-example input shape and a layer list.
+public struct Architecture: Sendable, Hashable, Codable {
+  public var name: String
+  public var inputShape: [Int]
+  public var layers: [LayerSpec]
+
+  public init(name: String, inputShape: [Int], layers: [LayerSpec]) {
+    self.name = name; self.inputShape = inputShape; self.layers = layers
+  }
+}
+
+extension Network {
+  /// The network of an architecture.
+  public convenience init(_ architecture: Architecture) throws {
+    try self.init(inputShape: architecture.inputShape, layers: architecture.layers)
+  }
+}
+
+/// The papers' networks.
+extension Architecture {
+  /// A multilayer perceptron: Linear → φ → … → Linear (no final activation), biases on.
+  public static func mlp(input: Int, hidden: [Int], output: Int, activation: Activation = .relu) -> Architecture {
+    var layers: [LayerSpec] = []
+    for h in hidden { layers += [.linear(out: h, bias: true), .activation(activation)] }
+    layers.append(.linear(out: output, bias: true))
+    return Architecture(name: "mlp-" + ([input] + hidden + [output]).map(String.init).joined(separator: "-"),
+                        inputShape: [input], layers: layers)
+  }
+
+  /// AdamQLR's UCI Energy network, 8-50-1 ReLU (haiku `MLP`).
+  public static var uciEnergyMLP: Architecture { mlp(input: 8, hidden: [50], output: 1) }
+  /// AdamQLR's UCI Protein network, 9-100-1 ReLU.
+  public static var uciProteinMLP: Architecture { mlp(input: 9, hidden: [100], output: 1) }
+  /// AdamQLR's Fashion-MNIST network, 784-50-10 ReLU.
+  public static var fashionMNISTMLP: Architecture { mlp(input: 784, hidden: [50], output: 10) }
+
+  /// Multinomial logistic regression: one linear layer with bias (Granziol et al.: 784 → 10).
+  public static func logisticRegression(inputs: Int = 784, classes: Int = 10) -> Architecture {
+    Architecture(name: "logreg-\(inputs)-\(classes)", inputShape: [inputs], layers: [.linear(out: classes, bias: true)])
+  }
+
+  /// AdaFisher's IRIS network: Linear(2→1) → ReLU → Linear(1→3) → Softmax (trained with
+  /// cross-entropy on the softmax output, so the loss applies a second softmax).
+  public static var irisNetwork: Architecture {
+    Architecture(name: "iris-2-1-3", inputShape: [2],
+                 layers: [.linear(out: 1, bias: true), .relu, .linear(out: 3, bias: true), .softmax])
+  }
+}
