@@ -31,15 +31,18 @@ struct BenchCommand: ParsableCommand {
       }
       selected = all.filter { ids.contains($0.id) }
     }
-    let ceiling = measureSgemmCeiling(size: ceilingSize)
+    let (ceiling, ceilingLoad) = measureSgemmCeilingWithLoad(size: ceilingSize)
     if csv {
       print("workload,ms_per_step,gflops,ceiling_fraction")
     } else {
       let p = Provenance.current()
       let coretype = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset"
       print("lens bench: OpenBLAS \(p.blasCore) kernels, \(p.blasThreads) thread(s), OPENBLAS_CORETYPE=\(coretype)")
-      print("sgemm ceiling (\(ceilingSize)^3, median): " + fixed(ceiling, 1) + " GFLOP/s")
-      print(row(["workload", "ms/step", "GFLOP/s", "ceiling", "JAX ms", "torch ms", "faster ref/ours", "steps"]) + "  description")
+      print("sgemm ceiling (\(ceilingSize)^3, median): " + fixed(ceiling, 1) + " GFLOP/s"
+            + (ceilingLoad.map { ", other load " + fixed($0, 2) + " cores" } ?? ""))
+      print("load = CPU cores used by other processes while timing (the reference figures: < 0.15)")
+      print(row(["workload", "ms/step", "GFLOP/s", "ceiling", "JAX ms", "torch ms", "faster ref/ours", "steps", "load"])
+            + "  description")
     }
     for w in selected {
       let r = EngineBenchmark.run(w, ceiling: ceiling, minSeconds: minSeconds)
@@ -49,7 +52,7 @@ struct BenchCommand: ParsableCommand {
         let speedup = w.referenceMilliseconds.map { fixed($0 / r.millisecondsPerStep, 2) + "x" } ?? "-"
         print(row([w.id, fixed(r.millisecondsPerStep, 3), fixed(r.gflops, 1), fixed(100 * r.ceilingFraction, 1) + "%",
                    w.jaxMilliseconds.map { fixed($0, 3) } ?? "-", w.torchMilliseconds.map { fixed($0, 3) } ?? "-",
-                   speedup, String(r.steps)]) + "  " + w.summary)
+                   speedup, String(r.steps), r.otherLoadCores.map { fixed($0, 2) } ?? "-"]) + "  " + w.summary)
       }
       fflush(stdout)
     }
@@ -58,7 +61,7 @@ struct BenchCommand: ParsableCommand {
   private func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
 
   private func row(_ cells: [String]) -> String {
-    let widths = [8, 9, 9, 8, 8, 9, 16, 6]
+    let widths = [8, 9, 9, 8, 8, 9, 16, 6, 5]
     return zip(cells, widths).map { c, w in String(repeating: " ", count: max(0, w - c.count)) + c }.joined(separator: " ")
   }
 }

@@ -85,6 +85,8 @@ public final class AdaFisher<Scalar: LensScalar>: Optimizer, LearningRateScalabl
     self.configuration = configuration; self.lossKind = lossKind
   }
 
+  @_specialize(where Scalar == Float, O == NetworkObjective<Float>)
+  @_specialize(where Scalar == Double, O == NetworkObjective<Double>)
   public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                                  context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
     let c = configuration

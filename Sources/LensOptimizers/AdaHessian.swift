@@ -34,6 +34,8 @@ public final class AdaHessian<Scalar: LensScalar>: Optimizer, LearningRateScalab
 
   public init(_ configuration: AdaHessianConfiguration) { self.configuration = configuration }
 
+  @_specialize(where Scalar == Float, O == NetworkObjective<Float>)
+  @_specialize(where Scalar == Double, O == NetworkObjective<Double>)
   public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                                  context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
     let c = configuration

@@ -66,6 +66,8 @@ public final class Adam<Scalar: LensScalar>: Optimizer, LearningRateScalable {
     moments = AdamMoments(beta1: configuration.beta1, beta2: configuration.beta2, eps: configuration.eps)
   }
 
+  @_specialize(where Scalar == Float, O == NetworkObjective<Float>)
+  @_specialize(where Scalar == Double, O == NetworkObjective<Double>)
   public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                                  context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
     let lin = objective.linearize(at: parameters, on: batch)

@@ -34,6 +34,8 @@ public final class AdamW<Scalar: LensScalar>: Optimizer, LearningRateScalable {
     moments = AdamMoments(beta1: a.beta1, beta2: a.beta2, eps: a.eps)
   }
 
+  @_specialize(where Scalar == Float, O == NetworkObjective<Float>)
+  @_specialize(where Scalar == Double, O == NetworkObjective<Double>)
   public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                                  context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
     let lin = objective.linearize(at: parameters, on: batch)

@@ -76,17 +76,28 @@ public struct Matrix: Sendable, Hashable {
   /// Frobenius norm.
   public var frobeniusNorm: Double { data.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 
-  /// XᵀX / divisor for X given row-major as `rows × width` (Σ over rows of x xᵀ).
+  /// XᵀX / divisor for X given row-major as `rows × width` (Σ over rows of x xᵀ), by dsyrk.
   public static func gram(rowsOf x: [Double], rows: Int, width: Int, divisor: Double) -> Matrix {
     var c = Matrix(zeros: width, width)
     if rows == 0 || width == 0 { return c }
     x.withUnsafeBufferPointer { px in
       c.data.withUnsafeMutableBufferPointer { pc in
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(width), Int32(width), Int32(rows),
-                    1 / divisor, px.baseAddress, Int32(width), px.baseAddress, Int32(width), 0, pc.baseAddress, Int32(width))
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(width), Int32(rows),
+                    1 / divisor, px.baseAddress, Int32(width), 0, pc.baseAddress, Int32(width))
+        for i in 0..<width { for j in 0..<i { pc[i * width + j] = pc[j * width + i] } }
       }
     }
     return c
+  }
+
+  /// self ← decay·self + other, in place (moving averages of curvature factors).
+  public mutating func decay(by decay: Double, adding other: Matrix) {
+    precondition(rows == other.rows && cols == other.cols)
+    data.withUnsafeMutableBufferPointer { d in
+      other.data.withUnsafeBufferPointer { o in
+        for i in 0..<d.count { d[i] = decay * d[i] + o[i] }
+      }
+    }
   }
 
   /// The inverse of a symmetric positive-definite matrix by Cholesky (LAPACK dpotrf + dpotri).

@@ -82,6 +82,8 @@ public final class KFAC<Scalar: LensScalar>: Optimizer, DampingControllable {
     damping = configuration.initialDamping
   }
 
+  @_specialize(where Scalar == Float, O == NetworkObjective<Float>)
+  @_specialize(where Scalar == Double, O == NetworkObjective<Double>)
   public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                                  context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
     let c = configuration
@@ -112,8 +114,8 @@ public final class KFAC<Scalar: LensScalar>: Optimizer, DampingControllable {
     }
     emaWeight = c.curvatureEMA * emaWeight + 1
     for k in blocks.indices {
-      rawA[k] = c.curvatureEMA * rawA[k] + blocks[k].A
-      rawG[k] = c.curvatureEMA * rawG[k] + blocks[k].G
+      rawA[k].decay(by: c.curvatureEMA, adding: blocks[k].A)
+      rawG[k].decay(by: c.curvatureEMA, adding: blocks[k].G)
       blocks[k].A = (1 / emaWeight) * rawA[k]
       blocks[k].G = (1 / emaWeight) * rawG[k]
     }

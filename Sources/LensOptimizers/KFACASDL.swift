@@ -62,6 +62,8 @@ public final class KFACASDL<Scalar: LensScalar>: Optimizer, LearningRateScalable
     damping = configuration.damping
   }
 
+  @_specialize(where Scalar == Float, O == NetworkObjective<Float>)
+  @_specialize(where Scalar == Double, O == NetworkObjective<Double>)
   public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                                  context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
     let c = configuration

@@ -104,6 +104,8 @@ public final class AdamLearnedDamping<Scalar: LensScalar>: Optimizer, LearningRa
     self.varianceBatches = varianceBatches
   }
 
+  @_specialize(where Scalar == Float, O == NetworkObjective<Float>)
+  @_specialize(where Scalar == Double, O == NetworkObjective<Double>)
   public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                                  context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
     let c = configuration
@@ -147,6 +149,8 @@ public final class LearnedDampingWrapper<Scalar: LensScalar>: Optimizer {
     inner.damping = learner.delta
   }
 
+  @_specialize(where Scalar == Float, O == NetworkObjective<Float>)
+  @_specialize(where Scalar == Double, O == NetworkObjective<Double>)
   public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                                  context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
     var rec = try inner.step(parameters: &parameters, objective: objective, batch: batch, context: context)

@@ -43,6 +43,8 @@ public final class SGD<Scalar: LensScalar>: Optimizer, LearningRateScalable {
 
   public init(_ configuration: SGDConfiguration) { self.configuration = configuration }
 
+  @_specialize(where Scalar == Float, O == NetworkObjective<Float>)
+  @_specialize(where Scalar == Double, O == NetworkObjective<Double>)
   public func step<O: Objective>(parameters: inout [Scalar], objective: O, batch: Batch<Scalar>,
                                  context: StepContext) throws -> StepRecord where O.Scalar == Scalar {
     let lin = objective.linearize(at: parameters, on: batch)

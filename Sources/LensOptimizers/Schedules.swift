@@ -1,3 +1,5 @@
+import LensCore
+
 /// Learning-rate schedules (per epoch t = 0, 1, …, T − 1; τ = t/T), as named, serialisable
 /// options. The runner multiplies an optimizer's base rate by `factor(epoch:of:)` through
 /// `LearningRateScalable.learningRateScale`.
@@ -18,6 +20,20 @@ public enum LearningRateSchedule: Sendable, Hashable, Codable {
   public static let granziolEq12Paper = LearningRateSchedule.granziolEq12(r: 0.01)
   public static let granziolEq16Paper = LearningRateSchedule.granziolEq16(r: 0.01, kappa: 5, strictBoundaries: false)
   public static let granziolEq16Code = LearningRateSchedule.granziolEq16(r: 0.1, kappa: 5, strictBoundaries: true)
+
+  /// The schedule called `name` in a suite file: `constant`, `cosine` (to 0),
+  /// `granziol_eq12`, `granziol_eq16` (paper: r 0.01, ≤) or `granziol_eq16_code` (r 0.1, <).
+  public init(name: String) throws {
+    switch name {
+    case "constant": self = .constant
+    case "cosine": self = .cosine(minimum: 0)
+    case "granziol_eq12": self = .granziolEq12Paper
+    case "granziol_eq16": self = .granziolEq16Paper
+    case "granziol_eq16_code": self = .granziolEq16Code
+    default:
+      throw LensError.badInput("unknown learning-rate schedule '\(name)'; known: constant, cosine, granziol_eq12, granziol_eq16, granziol_eq16_code")
+    }
+  }
 
   /// The multiplier of α₀ at epoch `t` of `total`.
   public func factor(epoch t: Int, of total: Int) -> Double {

@@ -7,9 +7,9 @@ import LensEngine
   /// rounding error ≈ 1e-16/h = 1e-10 relative to the loss scale, so 1e-7 norm-wise relative.
   static let tolerance = 1e-7
 
-  @Test(arguments: Oracle.mlpCases().map(\.name))
+  @Test(arguments: Oracle.cases().map(\.name))
   func gradientMatchesFiniteDifferences(_ name: String) {
-    let c = Oracle.mlpCases().first { $0.name == name }!
+    let c = Oracle.cases().first { $0.name == name }!
     var g = SeededGenerator(key: 11)
     let obj = NetworkObjective(network: c.net, loss: c.loss)
     let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
@@ -20,9 +20,9 @@ import LensEngine
     #expect(!Oracle.close(Oracle.perturbed(exact), fd, Self.tolerance), "perturbed gradient must be rejected")
   }
 
-  @Test(arguments: Oracle.mlpCases().map(\.name))
+  @Test(arguments: Oracle.cases().map(\.name))
   func outputJVPMatchesFiniteDifferences(_ name: String) {
-    let c = Oracle.mlpCases().first { $0.name == name }!
+    let c = Oracle.cases().first { $0.name == name }!
     var g = SeededGenerator(key: 12)
     let obj = NetworkObjective(network: c.net, loss: c.loss)
     let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
@@ -30,8 +30,8 @@ import LensEngine
     let batch = Oracle.batch(c.net, c.loss, n: 5, &g)
     let jvp = obj.linearize(at: theta, on: batch).outputJVP(v).scalars
     let h = 1e-6
-    let plus = c.net.outputs(parameters: zip(theta, v).map { $0 + h * $1 }, inputs: batch.inputs).scalars
-    let minus = c.net.outputs(parameters: zip(theta, v).map { $0 - h * $1 }, inputs: batch.inputs).scalars
+    let plus = Oracle.outputs(obj, zip(theta, v).map { $0 + h * $1 }, batch)
+    let minus = Oracle.outputs(obj, zip(theta, v).map { $0 - h * $1 }, batch)
     let fd = zip(plus, minus).map { ($0 - $1) / (2 * h) }
     #expect(Oracle.relativeError(jvp, fd) <= Self.tolerance, "\(name): \(Oracle.relativeError(jvp, fd))")
     #expect(!Oracle.close(Oracle.perturbed(jvp), fd, Self.tolerance))

@@ -7,12 +7,14 @@ import LensEngine
   /// only rounding differs: tolerance 1e-12 relative.
   static let tolerance = 1e-12
 
-  /// Each example's gradient of its own loss, restricted to a layer, equals (output-gradient
-  /// row) ⊗ (input row): ∇W = ġ xᵀ, ∇b = ġ (divided by C for mse_half, whose per-example loss
-  /// averages over the C outputs while the statistics use the summed Gaussian NLL).
-  @Test(arguments: Oracle.mlpCases().map(\.name))
+  /// Each example's gradient of its own loss, restricted to a layer, equals the sum over that
+  /// example's rows (one for a linear layer, one per output position for a convolution) of
+  /// (output-gradient row) ⊗ (input row): ∇W = Σ_q ġ_q x̃_qᵀ, ∇b = Σ_q ġ_q (divided by C for
+  /// mse_half, whose per-example loss averages over the C outputs while the statistics use the
+  /// summed Gaussian NLL).
+  @Test(arguments: Oracle.perExampleCases().map(\.name))
   func trueLabelRowsReproducePerExampleGradients(_ name: String) {
-    let c = Oracle.mlpCases().first { $0.name == name }!
+    let c = Oracle.cases().first { $0.name == name }!
     var g = SeededGenerator(key: 31)
     let obj = NetworkObjective(network: c.net, loss: c.loss)
     let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
@@ -27,11 +29,18 @@ import LensEngine
         #expect(s.examples == 4)
         let w = c.net.layout.tensors[s.weightTensor]
         let (out, inp) = (w.shape[0], w.shape[1])
-        let gRow = Array(s.outputGradients.scalars[(n * out)..<((n + 1) * out)])
-        let xRow = Array(s.inputs.scalars[(n * inp)..<((n + 1) * inp)])
-        var predicted = [Double]()
-        for o in 0..<out { for i in 0..<inp { predicted.append(scale * gRow[o] * xRow[i]) } }
-        if let b = s.biasTensor { predicted += gRow.map { scale * $0 } ; _ = b }
+        let inp2 = w.count / out
+        #expect(inp2 == inp || w.shape.count == 4)
+        let rowsPerExample = s.inputs.shape[0] / s.examples
+        #expect(s.outputGradients.shape[0] == s.inputs.shape[0])
+        var predicted = [Double](repeating: 0, count: out * inp2), biasPart = [Double](repeating: 0, count: out)
+        for q in 0..<rowsPerExample {
+          let r = n * rowsPerExample + q
+          let gRow = Array(s.outputGradients.scalars[(r * out)..<((r + 1) * out)])
+          let xRow = Array(s.inputs.scalars[(r * inp2)..<((r + 1) * inp2)])
+          for o in 0..<out { biasPart[o] += scale * gRow[o]; for i in 0..<inp2 { predicted[o * inp2 + i] += scale * gRow[o] * xRow[i] } }
+        }
+        if s.biasTensor != nil { predicted += biasPart }
         var actual = Array(grad[w.range])
         if let b = s.biasTensor { actual += Array(grad[c.net.layout.tensors[b].range]) }
         #expect(Oracle.relativeError(predicted, actual) <= Self.tolerance, "\(name) layer \(s.layer) example \(n)")
@@ -42,16 +51,17 @@ import LensEngine
 
   /// For one example, K-FAC's factors with the exact Fisher reproduce the exact Fisher block
   /// of a layer's weight: F[(o,i),(o',i')] = (Σₐ ġₐ ġₐᵀ)[o,o'] · (x xᵀ)[i,i'].
-  @Test(arguments: Oracle.mlpCases().map(\.name))
+  @Test(arguments: Oracle.perExampleCases().map(\.name))
   func exactFisherFactorsReproduceFisherBlockForOneExample(_ name: String) {
-    let c = Oracle.mlpCases().first { $0.name == name }!
+    let c = Oracle.cases().first { $0.name == name }!
     var g = SeededGenerator(key: 32)
     let obj = NetworkObjective(network: c.net, loss: c.loss)
     let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
     let batch = Oracle.batch(c.net, c.loss, n: 1, &g)
     let lin = obj.linearize(at: theta, on: batch)
     let stats = lin.kroneckerStatistics(.exactFisher)
-    for s in stats {
+    for s in stats { #expect(s.outputGradients.shape[0] == c.net.outputWidth * s.inputs.shape[0]) }
+    for s in stats where s.inputs.shape[0] == 1 {  // linear layers (a convolution's block is not Kronecker)
       let w = c.net.layout.tensors[s.weightTensor]
       let (out, inp) = (w.shape[0], w.shape[1])
       #expect(s.outputGradients.shape == [c.net.outputWidth, out])
@@ -72,8 +82,10 @@ import LensEngine
         let (o2, i2) = (col / inp, col % inp)
         for o in 0..<out { for i in 0..<inp { predicted.append(gFactor[o * out + o2] * x[i] * x[i2]) } }
       }
-      #expect(Oracle.relativeError(predicted, exact) <= Self.tolerance, "\(name) layer \(s.layer)")
-      #expect(!Oracle.close(Oracle.perturbed(predicted, size: 1e-8), exact, Self.tolerance))
+      // The block entries are small differences of products (F = diag p − ppᵀ) through several
+      // layers, so allow 1e-10 here (observed ≤ 1.1e-11).
+      #expect(Oracle.relativeError(predicted, exact) <= 1e-10, "\(name) layer \(s.layer)")
+      #expect(!Oracle.close(Oracle.perturbed(predicted, size: 1e-8), exact, 1e-10))
     }
   }
 

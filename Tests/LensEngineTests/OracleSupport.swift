@@ -69,16 +69,22 @@ enum Oracle {
     return hess
   }
 
-  /// The output Jacobian (row-major `[B·C, P]`) from central differences of the outputs.
-  static func finiteDifferenceJacobian(_ net: Network<Double>, _ theta: [Double], _ inputs: Tensor<Double>,
+  /// Training-mode outputs (batch norm uses batch statistics), as the derivatives see them.
+  static func outputs(_ obj: NetworkObjective<Double>, _ theta: [Double], _ batch: Batch<Double>) -> [Double] {
+    obj.linearize(at: theta, on: batch).outputs.scalars
+  }
+
+  /// The output Jacobian (row-major `[B·C, P]`) from central differences of the
+  /// training-mode outputs.
+  static func finiteDifferenceJacobian(_ obj: NetworkObjective<Double>, _ theta: [Double], _ batch: Batch<Double>,
                                        h: Double = 1e-6) -> [Double] {
     let p = theta.count
-    let rows = inputs.shape[0] * net.outputWidth
+    let rows = batch.count * obj.network.outputWidth
     var jac = [Double](repeating: 0, count: rows * p)
     var t = theta
     for j in 0..<p {
-      t[j] = theta[j] + h; let op = net.outputs(parameters: t, inputs: inputs).scalars
-      t[j] = theta[j] - h; let om = net.outputs(parameters: t, inputs: inputs).scalars
+      t[j] = theta[j] + h; let op = outputs(obj, t, batch)
+      t[j] = theta[j] - h; let om = outputs(obj, t, batch)
       t[j] = theta[j]
       for r in 0..<rows { jac[r * p + j] = (op[r] - om[r]) / (2 * h) }
     }
@@ -106,6 +112,38 @@ enum Oracle {
       ("softmax-mse", net(3, [.linear(3), .softmax, .linear(2)]), .mseHalf),
       ("iris-2-1-3", try! Network(.irisNetwork), .softmaxCrossEntropy),
     ]
+  }
+}
+
+extension Oracle {
+  /// Small networks with every CNN layer type (conv2d with stride and padding, max and average
+  /// pooling, flatten, batch norm on images and on features, layer norm, residual blocks with
+  /// identity and projection shortcuts).
+  static func cnnCases() -> [(name: String, net: Network<Double>, loss: LossFunction)] {
+    func net(_ shape: [Int], _ layers: [LayerSpec]) -> Network<Double> { try! Network(inputShape: shape, layers: layers) }
+    return [
+      ("conv-maxpool-ce", net([2, 5, 5], [.conv(3), .relu, .maxPool(2), .flatten, .linear(3)]), .softmaxCrossEntropy),
+      ("conv-stride-avgpool-mse", net([2, 6, 6], [.conv(3, kernel: 3, stride: 2, padding: 0, bias: false), .tanh,
+                                                   .avgPool(size: 2, stride: 1), .flatten, .linear(2)]), .mseHalf),
+      ("bn-conv-ce", net([2, 4, 4], [.conv(3), .batchNorm, .relu, .flatten, .linear(3)]), .softmaxCrossEntropy),
+      ("bn-features-mse", net([3], [.linear(4), .batchNorm, .tanh, .linear(2)]), .mseHalf),
+      ("ln-features-ce", net([3], [.linear(4), .layerNorm, .sigmoid, .linear(3)]), .softmaxCrossEntropy),
+      ("ln-conv-ce", net([2, 3, 3], [.conv(2), .layerNorm, .tanh, .flatten, .linear(3)]), .softmaxCrossEntropy),
+      ("bn-resnet-ce", net([2, 4, 4], [.conv(3), .relu,
+                                       .residual(body: [.conv(3), .batchNorm, .relu, .conv(3)], shortcut: []), .relu,
+                                       .avgPool(2), .flatten, .linear(3)]), .softmaxCrossEntropy),
+      ("resnet-projection-ce", net([2, 4, 4], [.residual(body: [.conv(4, kernel: 3, stride: 2, padding: 1, bias: true), .tanh, .conv(4)],
+                                                         shortcut: [.conv(4, kernel: 1, stride: 2, padding: 0, bias: false)]),
+                                               .relu, .flatten, .linear(3)]), .softmaxCrossEntropy),
+    ]
+  }
+
+  /// Every oracle network.
+  static func cases() -> [(name: String, net: Network<Double>, loss: LossFunction)] { mlpCases() + cnnCases() }
+
+  /// Networks whose examples do not interact (no batch norm): per-example statistics apply.
+  static func perExampleCases() -> [(name: String, net: Network<Double>, loss: LossFunction)] {
+    cases().filter { !$0.name.hasPrefix("bn-") }
   }
 }
 

@@ -9,9 +9,9 @@ import LensEngine
   /// Tolerance for Gv against Jᵀ H_out J with J from central differences (h = 1e-6): 1e-7.
   static let ggnTolerance = 1e-7
 
-  @Test(arguments: Oracle.mlpCases().map(\.name))
+  @Test(arguments: Oracle.cases().map(\.name))
   func hessianVectorProductMatchesDenseHessian(_ name: String) {
-    let c = Oracle.mlpCases().first { $0.name == name }!
+    let c = Oracle.cases().first { $0.name == name }!
     var g = SeededGenerator(key: 21)
     let obj = NetworkObjective(network: c.net, loss: c.loss)
     let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
@@ -31,9 +31,9 @@ import LensEngine
     #expect(obj.work.hvp == 2)
   }
 
-  @Test(arguments: Oracle.mlpCases().map(\.name))
+  @Test(arguments: Oracle.cases().map(\.name))
   func ggnProductMatchesExplicitJacobianForm(_ name: String) {
-    let c = Oracle.mlpCases().first { $0.name == name }!
+    let c = Oracle.cases().first { $0.name == name }!
     var g = SeededGenerator(key: 22)
     let obj = NetworkObjective(network: c.net, loss: c.loss)
     let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
@@ -42,7 +42,7 @@ import LensEngine
     let lin = obj.linearize(at: theta, on: batch)
     var gv: [Double] = []
     lin.ggnVectorProduct(v, into: &gv)
-    let explicit = Self.explicitGGN(c.net, c.loss, theta, batch, v)
+    let explicit = Self.explicitGGN(obj, theta, batch, v)
     #expect(Oracle.relativeError(gv, explicit) <= Self.ggnTolerance, "\(name): \(Oracle.relativeError(gv, explicit))")
     #expect(!Oracle.close(Oracle.perturbed(gv), explicit, Self.ggnTolerance))
     // Gram entries agree with the product: vᵀGw.
@@ -57,10 +57,11 @@ import LensEngine
 
   /// (1/B) Σₙ Jₙᵀ Fₙ Jₙ v with J from finite differences and Fₙ written out: CE diag(p) − ppᵀ,
   /// MSE the identity.
-  static func explicitGGN(_ net: Network<Double>, _ loss: LossFunction, _ theta: [Double], _ batch: Batch<Double>,
+  static func explicitGGN(_ obj: NetworkObjective<Double>, _ theta: [Double], _ batch: Batch<Double>,
                           _ v: [Double]) -> [Double] {
-    let jac = Oracle.finiteDifferenceJacobian(net, theta, batch.inputs)
-    let out = net.outputs(parameters: theta, inputs: batch.inputs).scalars
+    let (net, loss) = (obj.network, obj.lossFunction)
+    let jac = Oracle.finiteDifferenceJacobian(obj, theta, batch)
+    let out = Oracle.outputs(obj, theta, batch)
     let (n, c, p) = (batch.count, net.outputWidth, theta.count)
     let u = Oracle.matVec(jac, v)
     var r = [Double](repeating: 0, count: n * c)

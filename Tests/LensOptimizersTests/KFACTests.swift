@@ -40,6 +40,36 @@ import LensOptimizers
     #expect(rec.damping == 1e-8)  // 0.9·1e-14, clipped to min_damping
   }
 
+  /// One output unit: the G factor is 1×1 and kfac-jax inverts the block exactly, so with the
+  /// exact Fisher (G = 1 for MSE) Δ = (F + λI)⁻¹g for any λ, and the step is w₁Δ with
+  /// w₁ = −gᵀΔ/(ΔᵀFΔ + λ‖Δ‖²).
+  @Test func singleOutputBlockIsTheDampedNaturalGradient() throws {
+    let net = try Network<Double>(inputWidth: 3, layers: [.linear(1)])
+    let objective = NetworkObjective(network: net, loss: .mseHalf)
+    let batch = regressionBatch(examples: 10, inputs: 3, outputs: 1, seed: 12)
+    let theta0 = initialParameters(objective.layout, seed: 6)
+    let lin = objective.linearize(at: theta0, on: batch)
+    let P = theta0.count, lambda = 0.1
+    var g = [Double](repeating: 0, count: P); lin.gradient(into: &g)
+    var F = Matrix(zeros: P, P)
+    for j in 0..<P {
+      var e = [Double](repeating: 0, count: P); e[j] = 1
+      var col = [Double](repeating: 0, count: P); lin.ggnVectorProduct(e, into: &col)
+      for i in 0..<P { F[i, j] = col[i] }
+    }
+    let delta = try F.addingDiagonal(lambda).solve(g)
+    let fd = (F * Matrix(rows: P, cols: 1, data: delta)).data
+    let b = zip(g, delta).reduce(0) { $0 + $1.0 * $1.1 }
+    let q = zip(delta, fd).reduce(0) { $0 + $1.0 * $1.1 } + lambda * delta.reduce(0) { $0 + $1 * $1 }
+    let w1 = -b / q
+    var c = KFACConfiguration(); c.estimation = .fisherExact; c.initialDamping = lambda
+    let kfac = KFAC<Double>(c, lossKind: .meanSquaredHalf(outputs: 1))
+    var theta = theta0
+    let rec = try kfac.step(parameters: &theta, objective: objective, batch: batch, context: ctx(0))
+    #expect(close(theta, zip(theta0, delta).map { $0 + w1 * $1 }, 1e-10))
+    #expect(close(rec.learningRate!, -w1, 1e-10))
+  }
+
   /// The sampled Fisher draws exactly one label per example per step from the noise source.
   @Test func sampledFisherDrawsLabelsEveryStep() throws {
     let net = try Network<Double>(inputWidth: 3, layers: [.linear(4), .tanh, .linear(3)])

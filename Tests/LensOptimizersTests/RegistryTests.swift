@@ -83,7 +83,7 @@ import LensOptimizers
     #expect(throws: LensError.self) { try NoNoise().rademacher(step: 0, count: 1) }
   }
 
-  @Test func schedules() {
+  @Test func schedules() throws {
     #expect(LearningRateSchedule.constant.factor(epoch: 7, of: 10) == 1)
     #expect(close(LearningRateSchedule.cosine(minimum: 0).factor(epoch: 5, of: 10), 0.5))
     #expect(LearningRateSchedule.cosine(minimum: 0.1).factor(epoch: 0, of: 10) == 1)
@@ -97,6 +97,8 @@ import LensOptimizers
     #expect(close(p16.factor(epoch: 60, of: 100), 5 - 4.99 * 0.5))
     #expect(close(c16.factor(epoch: 60, of: 100), 5 - 4.9 * 0.5))
     #expect(p16.factor(epoch: 95, of: 100) == 0.01 && c16.factor(epoch: 95, of: 100) == 0.1)
+    #expect(try LearningRateSchedule(name: "granziol_eq16_code") == c16)
+    #expect(throws: LensError.self) { try LearningRateSchedule(name: "step") }
   }
 
   @Test func denseLinearAlgebra() throws {

@@ -14,12 +14,12 @@ final class ActivationStage<S: LensScalar>: Stage {
   func scratchSizes(batch n: Int) -> [Int] { [] }
 
   func forward(x: UnsafePointer<S>, y: UnsafeMutablePointer<S>, p: UnsafePointer<S>, n: Int,
-               scratch: [ScratchBuffer<S>], training: Bool) {
+               scratch: StageScratch<S>, training: Bool) {
     activationForward(x, y, count: n * inWidth, activation)
   }
 
   func backward(x: UnsafePointer<S>, y: UnsafePointer<S>, gy: UnsafeMutablePointer<S>, gx: UnsafeMutablePointer<S>?,
-                p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: [ScratchBuffer<S>],
+                p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: StageScratch<S>,
                 sink: KroneckerSink<S>?) {
     guard let gx else { return }
     activationBackward(output: y, gy, count: n * inWidth, activation)
@@ -27,7 +27,7 @@ final class ActivationStage<S: LensScalar>: Stage {
   }
 
   func tangent(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafeMutablePointer<S>,
-               p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: [ScratchBuffer<S>]) {
+               p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: StageScratch<S>) {
     guard let xdot else { ydot.update(repeating: 0, count: n * inWidth); return }
     ydot.update(from: xdot, count: n * inWidth)
     activationTangent(output: y, ydot, count: n * inWidth, activation)
@@ -37,7 +37,7 @@ final class ActivationStage<S: LensScalar>: Stage {
                            gy: UnsafeMutablePointer<S>, gydot: UnsafeMutablePointer<S>,
                            gx: UnsafeMutablePointer<S>?, gxdot: UnsafeMutablePointer<S>?,
                            p: UnsafePointer<S>, v: UnsafePointer<S>?, grad: UnsafeMutablePointer<S>?,
-                           hv: UnsafeMutablePointer<S>, n: Int, scratch: [ScratchBuffer<S>]) {
+                           hv: UnsafeMutablePointer<S>, n: Int, scratch: StageScratch<S>) {
     let count = n * inWidth
     if xdot == nil && !activation.isPiecewiseLinear {
       // ẋ = 0: the φ'' term vanishes; the R-step reduces to the first-order map on both.

@@ -32,14 +32,17 @@ final class DenseStage<S: LensScalar>: Stage {
   func scratchSizes(batch n: Int) -> [Int] { activation.isPiecewiseLinear ? [] : [n * outputs] }
 
   func forward(x: UnsafePointer<S>, y: UnsafeMutablePointer<S>, p: UnsafePointer<S>, n: Int,
-               scratch: [ScratchBuffer<S>], training: Bool) {
+               scratch: StageScratch<S>, training: Bool) {
+    // With a bias, broadcast it into y and accumulate the product (β = 1 skips BLAS's
+    // zeroing pass and the separate bias pass).
+    if let biasOffset { broadcastRows(p + biasOffset, into: y, rows: n, cols: outputs) }
     S.gemm(transA: false, transB: true, m: n, n: outputs, k: inputs, alpha: 1, a: x, lda: inputs,
-           b: p + weightOffset, ldb: inputs, beta: 0, c: y, ldc: outputs)
-    biasActivationForward(y, bias: biasOffset.map { p + $0 }, rows: n, cols: outputs, activation)
+           b: p + weightOffset, ldb: inputs, beta: biasOffset == nil ? 0 : 1, c: y, ldc: outputs)
+    activationInPlace(y, count: n * outputs, activation)
   }
 
   func backward(x: UnsafePointer<S>, y: UnsafePointer<S>, gy: UnsafeMutablePointer<S>, gx: UnsafeMutablePointer<S>?,
-                p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: [ScratchBuffer<S>],
+                p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: StageScratch<S>,
                 sink: KroneckerSink<S>?) {
     activationBackward(output: y, gy, count: n * outputs, activation)
     if let sink {
@@ -61,7 +64,7 @@ final class DenseStage<S: LensScalar>: Stage {
   }
 
   func tangent(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafeMutablePointer<S>,
-               p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: [ScratchBuffer<S>]) {
+               p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: StageScratch<S>) {
     var beta: S = 0
     if let v {
       S.gemm(transA: false, transB: true, m: n, n: outputs, k: inputs, alpha: 1, a: x, lda: inputs,
@@ -83,7 +86,7 @@ final class DenseStage<S: LensScalar>: Stage {
                            gy: UnsafeMutablePointer<S>, gydot: UnsafeMutablePointer<S>,
                            gx: UnsafeMutablePointer<S>?, gxdot: UnsafeMutablePointer<S>?,
                            p: UnsafePointer<S>, v: UnsafePointer<S>?, grad: UnsafeMutablePointer<S>?,
-                           hv: UnsafeMutablePointer<S>, n: Int, scratch: [ScratchBuffer<S>]) {
+                           hv: UnsafeMutablePointer<S>, n: Int, scratch: StageScratch<S>) {
     activationSecondOrderBackward(output: y, zdot: activation.isPiecewiseLinear ? nil : UnsafePointer(scratch[0].pointer),
                                   g: gy, gdot: gydot, count: n * outputs, activation)
     // (Hv)_W = ġ_zᵀ x + g_zᵀ ẋ ; (Hv)_b = Σ ġ_z.

@@ -12,19 +12,19 @@ final class SoftmaxStage<S: LensScalar>: Stage {
   func scratchSizes(batch n: Int) -> [Int] { [] }
 
   func forward(x: UnsafePointer<S>, y: UnsafeMutablePointer<S>, p: UnsafePointer<S>, n: Int,
-               scratch: [ScratchBuffer<S>], training: Bool) {
+               scratch: StageScratch<S>, training: Bool) {
     softmaxRows(x, y, rows: n, cols: width)
   }
 
   func backward(x: UnsafePointer<S>, y: UnsafePointer<S>, gy: UnsafeMutablePointer<S>, gx: UnsafeMutablePointer<S>?,
-                p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: [ScratchBuffer<S>],
+                p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: StageScratch<S>,
                 sink: KroneckerSink<S>?) {
     guard let gx else { return }
     softmaxJacobianProduct(y, gy, gx, rows: n, cols: width)
   }
 
   func tangent(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafeMutablePointer<S>,
-               p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: [ScratchBuffer<S>]) {
+               p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: StageScratch<S>) {
     guard let xdot else { ydot.update(repeating: 0, count: n * width); return }
     softmaxJacobianProduct(y, xdot, ydot, rows: n, cols: width)
   }
@@ -33,7 +33,7 @@ final class SoftmaxStage<S: LensScalar>: Stage {
                            gy: UnsafeMutablePointer<S>, gydot: UnsafeMutablePointer<S>,
                            gx: UnsafeMutablePointer<S>?, gxdot: UnsafeMutablePointer<S>?,
                            p: UnsafePointer<S>, v: UnsafePointer<S>?, grad: UnsafeMutablePointer<S>?,
-                           hv: UnsafeMutablePointer<S>, n: Int, scratch: [ScratchBuffer<S>]) {
+                           hv: UnsafeMutablePointer<S>, n: Int, scratch: StageScratch<S>) {
     softmaxSecondOrderBackward(y, ydot, g: gy, gdot: gydot, rows: n, cols: width)
     if let gx { gx.update(from: gy, count: n * width) }
     if let gxdot { gxdot.update(from: gydot, count: n * width) }

@@ -22,22 +22,33 @@ protocol Stage<S>: AnyObject {
   var outShape: [Int] { get }
   /// The stage's scratch buffer sizes for a batch of `n`.
   func scratchSizes(batch n: Int) -> [Int]
+  /// Folds the batch statistics of the last training forward pass (kept in `scratch`) into
+  /// the stage's running statistics (batch norm); a no-op for other stages.
+  func commitRunningStatistics(scratch: StageScratch<S>, n: Int)
+  /// Integer scratch entries needed for a batch of `n` (`StageScratch.indices`).
+  func indexScratchSize(batch n: Int) -> Int
+  /// Chains of stages nested inside this one (a residual block's body and shortcut), which
+  /// get their own buffers in the stage's scratch.
+  var subchains: [[any Stage<S>]] { get }
   /// Whether the pass mode matters (batch norm); `training` selects batch statistics.
   func forward(x: UnsafePointer<S>, y: UnsafeMutablePointer<S>, p: UnsafePointer<S>, n: Int,
-               scratch: [ScratchBuffer<S>], training: Bool)
+               scratch: StageScratch<S>, training: Bool)
   func backward(x: UnsafePointer<S>, y: UnsafePointer<S>, gy: UnsafeMutablePointer<S>, gx: UnsafeMutablePointer<S>?,
-                p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: [ScratchBuffer<S>],
+                p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: StageScratch<S>,
                 sink: KroneckerSink<S>?)
   func tangent(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafeMutablePointer<S>,
-               p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: [ScratchBuffer<S>])
+               p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: StageScratch<S>)
   func secondOrderBackward(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafePointer<S>,
                            gy: UnsafeMutablePointer<S>, gydot: UnsafeMutablePointer<S>,
                            gx: UnsafeMutablePointer<S>?, gxdot: UnsafeMutablePointer<S>?,
                            p: UnsafePointer<S>, v: UnsafePointer<S>?, grad: UnsafeMutablePointer<S>?,
-                           hv: UnsafeMutablePointer<S>, n: Int, scratch: [ScratchBuffer<S>])
+                           hv: UnsafeMutablePointer<S>, n: Int, scratch: StageScratch<S>)
 }
 
 extension Stage {
+  var subchains: [[any Stage<S>]] { [] }
+  func commitRunningStatistics(scratch: StageScratch<S>, n: Int) {}
+  func indexScratchSize(batch n: Int) -> Int { 0 }
   var inWidth: Int { inShape.reduce(1, *) }
   var outWidth: Int { outShape.reduce(1, *) }
 }

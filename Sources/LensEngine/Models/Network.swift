@@ -81,35 +81,24 @@ public final class Network<Scalar: LensScalar> {
 
   // MARK: Passes over a workspace
 
-  @inline(__always) private func input(_ ws: Workspace<Scalar>, _ i: Int, _ x: UnsafePointer<Scalar>) -> UnsafePointer<Scalar> {
-    i == 0 ? x : UnsafePointer(ws.acts[i - 1].pointer)
-  }
+  var chain: Chain<Scalar> { Chain(stages: stages) }
 
   /// Forward pass: fills `ws.acts`; the output is `ws.acts.last`.
   func forward(_ ws: Workspace<Scalar>, x: UnsafePointer<Scalar>, p: UnsafePointer<Scalar>, n: Int, training: Bool) {
-    for (i, s) in stages.enumerated() {
-      s.forward(x: input(ws, i, x), y: ws.acts[i].pointer, p: p, n: n, scratch: ws.scratch[i], training: training)
-    }
+    chain.forward(ws.chain, x: x, p: p, n: n, training: training)
   }
 
   /// Reverse pass from the seed in `ws.grads.last` (∂ℓ/∂output), writing the parameter
   /// gradient to `grad` (if given) and feeding `sink` (if given).
   func backward(_ ws: Workspace<Scalar>, x: UnsafePointer<Scalar>, p: UnsafePointer<Scalar>,
                 grad: UnsafeMutablePointer<Scalar>?, n: Int, sink: KroneckerSink<Scalar>?) {
-    for i in stride(from: stages.count - 1, through: 0, by: -1) {
-      stages[i].backward(x: input(ws, i, x), y: ws.acts[i].pointer, gy: ws.grads[i].pointer,
-                         gx: i > 0 ? ws.grads[i - 1].pointer : nil, p: p, grad: grad, n: n,
-                         scratch: ws.scratch[i], sink: sink)
-    }
+    chain.backward(ws.chain, x: x, p: p, gx: nil, grad: grad, n: n, sink: sink)
   }
 
   /// Forward-mode pass in parameter direction `v`: fills `ws.tangents`; the output tangent
   /// J v is `ws.tangents.last`.
   func tangent(_ ws: Workspace<Scalar>, x: UnsafePointer<Scalar>, p: UnsafePointer<Scalar>, v: UnsafePointer<Scalar>, n: Int) {
-    for (i, s) in stages.enumerated() {
-      s.tangent(x: input(ws, i, x), y: ws.acts[i].pointer, xdot: i > 0 ? UnsafePointer(ws.tangents[i - 1].pointer) : nil,
-                ydot: ws.tangents[i].pointer, p: p, v: v, n: n, scratch: ws.scratch[i])
-    }
+    chain.tangent(ws.chain, x: x, xdot: nil, p: p, v: v, n: n)
   }
 
   /// R-backprop from the seeds `ws.grads.last` (g) and `ws.gradTangents.last` (ġ), after
@@ -117,13 +106,6 @@ public final class Network<Scalar: LensScalar> {
   func secondOrderBackward(_ ws: Workspace<Scalar>, x: UnsafePointer<Scalar>, p: UnsafePointer<Scalar>,
                            v: UnsafePointer<Scalar>, grad: UnsafeMutablePointer<Scalar>?,
                            hv: UnsafeMutablePointer<Scalar>, n: Int) {
-    for i in stride(from: stages.count - 1, through: 0, by: -1) {
-      stages[i].secondOrderBackward(
-        x: input(ws, i, x), y: ws.acts[i].pointer,
-        xdot: i > 0 ? UnsafePointer(ws.tangents[i - 1].pointer) : nil, ydot: ws.tangents[i].pointer,
-        gy: ws.grads[i].pointer, gydot: ws.gradTangents[i].pointer,
-        gx: i > 0 ? ws.grads[i - 1].pointer : nil, gxdot: i > 0 ? ws.gradTangents[i - 1].pointer : nil,
-        p: p, v: v, grad: grad, hv: hv, n: n, scratch: ws.scratch[i])
-    }
+    chain.secondOrderBackward(ws.chain, x: x, xdot: nil, p: p, v: v, gx: nil, gxdot: nil, grad: grad, hv: hv, n: n)
   }
 }

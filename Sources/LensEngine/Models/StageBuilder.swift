@@ -9,18 +9,21 @@ struct StageBuilder<S: LensScalar> {
 
   init(inputShape: [Int]) { shape = inputShape }
 
-  mutating func build(_ layers: [LayerSpec], indexOffset: Int = 0) throws {
+  /// `prefix` names nested parameters (`"3.body."`); `owner` is the top-level layer index
+  /// recorded in the layout (nil: the layer's own index).
+  mutating func build(_ layers: [LayerSpec], prefix: String = "", owner: Int? = nil) throws {
     var i = 0
     while i < layers.count {
-      let index = i + indexOffset
+      let index = owner ?? i
+      let name = prefix + String(i)
       switch layers[i] {
       case .linear(let out, let bias):
         let inputs = shape.reduce(1, *)
         guard inputs > 0 else { throw LensError.badInput("layer \(index): linear layer on an empty input") }
         var act = Activation.identity
         if i + 1 < layers.count, case .activation(let a) = layers[i + 1] { act = a; i += 1 }
-        let w = layout.append(name: "\(index).weight", shape: [out, inputs], role: .weight, layer: index)
-        let b = bias ? layout.append(name: "\(index).bias", shape: [out], role: .bias, layer: index) : nil
+        let w = layout.append(name: "\(name).weight", shape: [out, inputs], role: .weight, layer: index)
+        let b = bias ? layout.append(name: "\(name).bias", shape: [out], role: .bias, layer: index) : nil
         stages.append(DenseStage<S>(inputs: inputs, outputs: out, activation: act, layer: index, weightTensor: w,
                                     biasTensor: b, weightOffset: layout.tensors[w].offset,
                                     biasOffset: b.map { layout.tensors[$0].offset }))
@@ -30,8 +33,60 @@ struct StageBuilder<S: LensScalar> {
       case .softmax:
         stages.append(SoftmaxStage<S>(width: shape.reduce(1, *)))
         shape = [shape.reduce(1, *)]
+      case .conv2d(let out, let kernel, let stride, let padding, let bias):
+        let g = try window(index, kernel: kernel, stride: stride, padding: padding)
+        let w = layout.append(name: "\(name).weight", shape: [out, g.channels, kernel, kernel], role: .weight, layer: index)
+        let b = bias ? layout.append(name: "\(name).bias", shape: [out], role: .bias, layer: index) : nil
+        stages.append(Conv2dStage<S>(geometry: g, outChannels: out, layer: index, weightTensor: w, biasTensor: b,
+                                     weightOffset: layout.tensors[w].offset, biasOffset: b.map { layout.tensors[$0].offset }))
+        shape = [out, g.outHeight, g.outWidth]
+      case .maxPool(let size, let stride), .avgPool(let size, let stride):
+        let g = try window(index, kernel: size, stride: stride, padding: 0)
+        var kind = PoolStage<S>.Kind.max
+        if case .avgPool = layers[i] { kind = .average }
+        stages.append(PoolStage<S>(kind: kind, geometry: g))
+        shape = [g.channels, g.outHeight, g.outWidth]
+      case .flatten:
+        stages.append(FlattenStage<S>(shape: shape))
+        shape = [shape.reduce(1, *)]
+      case .batchNorm(let momentum, let epsilon):
+        let channels = shape[0]
+        let w = layout.append(name: "\(name).weight", shape: [channels], role: .scale, layer: index)
+        let b = layout.append(name: "\(name).bias", shape: [channels], role: .shift, layer: index)
+        stages.append(NormalizationStage<S>(kind: .batch(momentum: momentum), shape: shape, epsilon: epsilon, layer: index,
+                                            scaleTensor: w, shiftTensor: b, scaleOffset: layout.tensors[w].offset,
+                                            shiftOffset: layout.tensors[b].offset))
+      case .layerNorm(let epsilon):
+        let w = layout.append(name: "\(name).weight", shape: shape, role: .scale, layer: index)
+        let b = layout.append(name: "\(name).bias", shape: shape, role: .shift, layer: index)
+        stages.append(NormalizationStage<S>(kind: .layer, shape: shape, epsilon: epsilon, layer: index,
+                                            scaleTensor: w, shiftTensor: b, scaleOffset: layout.tensors[w].offset,
+                                            shiftOffset: layout.tensors[b].offset))
+      case .residual(let body, let shortcut):
+        var bodyBuilder = StageBuilder(inputShape: shape)
+        bodyBuilder.layout = layout
+        try bodyBuilder.build(body, prefix: "\(name).body.", owner: index)
+        var shortcutBuilder = StageBuilder(inputShape: shape)
+        shortcutBuilder.layout = bodyBuilder.layout
+        try shortcutBuilder.build(shortcut, prefix: "\(name).shortcut.", owner: index)
+        guard bodyBuilder.shape.reduce(1, *) == shortcutBuilder.shape.reduce(1, *), bodyBuilder.shape == shortcutBuilder.shape else {
+          throw LensError.badInput("layer \(name): residual body gives \(bodyBuilder.shape) but the shortcut gives \(shortcutBuilder.shape)")
+        }
+        layout = shortcutBuilder.layout
+        stages.append(ResidualStage<S>(inShape: shape, body: bodyBuilder.stages, shortcut: shortcutBuilder.stages))
+        shape = bodyBuilder.shape
       }
       i += 1
     }
+  }
+
+  /// The window geometry of a conv/pool layer on the current `[C, H, W]` shape.
+  private func window(_ index: Int, kernel: Int, stride: Int, padding: Int) throws -> WindowGeometry {
+    guard shape.count == 3 else { throw LensError.badInput("layer \(index): needs [C, H, W] inputs, got \(shape)") }
+    guard kernel > 0, stride > 0, padding >= 0 else { throw LensError.badInput("layer \(index): bad window \(kernel)/\(stride)/\(padding)") }
+    let g = WindowGeometry(channels: shape[0], height: shape[1], width: shape[2], kernelHeight: kernel, kernelWidth: kernel,
+                           stride: stride, padding: padding)
+    guard g.outHeight > 0, g.outWidth > 0 else { throw LensError.badInput("layer \(index): window larger than the input \(shape)") }
+    return g
   }
 }

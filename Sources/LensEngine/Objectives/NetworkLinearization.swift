@@ -42,6 +42,12 @@ public final class NetworkLinearization<Scalar: LensScalar>: Linearization {
 
   deinit { objective.pool.append(ws) }
 
+  /// Folds this linearisation's batch statistics into the network's batch-norm running
+  /// statistics (PyTorch's training-mode update); nothing else reads or changes them.
+  public func updateRunningStatistics() {
+    for (s, sc) in zip(network.stages, ws.chain.scratch) { s.commitRunningStatistics(scratch: sc, n: n) }
+  }
+
   /// The number of examples in the batch.
   public var examples: Int { n }
 
