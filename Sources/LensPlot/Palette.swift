@@ -7,7 +7,7 @@ public enum OptimizerPalette {
   /// Canonical optimizer names and their colours, in a fixed order.
   public static let assigned: [(name: String, color: RGBColor)] = [
     ("sgd", RGBColor(hex: 0x7F7F7F)),
-    ("sgd_minimal", RGBColor(hex: 0x7F7F7F)),
+    ("sgd_minimal", RGBColor(hex: 0x333333)),
     ("sgd_full", RGBColor(hex: 0x8C564B)),
     ("adam", RGBColor(hex: 0x1F77B4)),
     ("adamw", RGBColor(hex: 0x17BECF)),
