@@ -6,8 +6,20 @@ import LensEngine
 /// leading dimensions larger than the row length.
 @Suite struct BLASTests {
   @Test func gemmMatchesNaiveProduct() {
+    // One and two BLAS threads (OpenBLAS takes different code paths).
+    let threads = Provenance.current().blasThreads
+    defer { setBLASThreads(threads) }
+    for t in [1, 2] {
+      setBLASThreads(t)
+      checkAllShapes()
+    }
+  }
+
+  func checkAllShapes() {
     var g = SeededGenerator(key: 61)
-    let shapes = [(1, 1, 1), (1, 5, 3), (4, 1, 3), (4, 5, 1), (1, 5, 1), (4, 1, 1), (3, 4, 5), (1, 1, 6)]
+    // Degenerate shapes (gemv/ger) and general ones (cblas_dgemm), small and large.
+    let shapes = [(1, 1, 1), (1, 5, 3), (4, 1, 3), (4, 5, 1), (1, 5, 1), (4, 1, 1), (3, 4, 5), (1, 1, 6),
+                  (40, 3, 9), (7, 20, 33), (70, 80, 200), (5, 130, 130)]
     for (m, n, k) in shapes {
       for transA in [false, true] {
         for transB in [false, true] {

@@ -7,7 +7,7 @@ import CBLAS
 /// All matrices are row-major. `gemm` computes `C ← α·op(A)·op(B) + β·C` with `op(A)` of shape
 /// `[m, k]`, `op(B)` of shape `[k, n]` and `C` of shape `[m, n]`; `transA`/`transB` select
 /// `op(X) = Xᵀ`. Leading dimensions are row strides. Products with m, n or k equal to 1 are
-/// computed by `gemv`/`ger` (same result, less set-up).
+/// computed by `gemv`/`ger` (same result, less set-up); everything else by `cblas_?gemm`.
 public protocol BLASScalar {
   static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                    a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
