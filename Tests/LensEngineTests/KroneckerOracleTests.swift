@@ -20,12 +20,13 @@ import LensEngine
     let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
     let batch = Oracle.batch(c.net, c.loss, n: 4, &g)
     let stats = obj.linearize(at: theta, on: batch).kroneckerStatistics(.trueLabels)
-    #expect(stats.count == c.net.layout.tensors.filter { $0.role == .weight }.count)
+    #expect(stats.count == c.net.layout.tensors.filter { $0.role == .weight || $0.role == .scale }.count)
     let scale = c.loss == .mseHalf ? 1 / Double(c.net.outputWidth) : 1
     for n in 0..<batch.count {
       let single = Self.example(batch, n, c.net)
       let grad = obj.linearize(at: theta, on: single).gradient()
       for s in stats {
+        switch s.kind { case .linear, .conv2d: break; default: continue }
         #expect(s.examples == 4)
         let w = c.net.layout.tensors[s.weightTensor]
         let (out, inp) = (w.shape[0], w.shape[1])
@@ -61,7 +62,8 @@ import LensEngine
     let lin = obj.linearize(at: theta, on: batch)
     let stats = lin.kroneckerStatistics(.exactFisher)
     for s in stats { #expect(s.outputGradients.shape[0] == c.net.outputWidth * s.inputs.shape[0]) }
-    for s in stats where s.inputs.shape[0] == 1 {  // linear layers (a convolution's block is not Kronecker)
+    for s in stats {
+      guard case .linear = s.kind else { continue }  // a convolution's or norm's block is not Kronecker
       let w = c.net.layout.tensors[s.weightTensor]
       let (out, inp) = (w.shape[0], w.shape[1])
       #expect(s.outputGradients.shape == [c.net.outputWidth, out])
@@ -140,6 +142,37 @@ import LensEngine
     let lastLayer = e.last!
     // At the output layer the rows are the identity columns, one block per output.
     #expect(lastLayer.outputGradients.scalars == [1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1])
+  }
+
+  /// Normalisation layers' rows (x̂ and g_y per row, one column per channel or feature) sum to
+  /// the batch gradient of the summed loss: Σ_rows g ⊙ x̂ = B ∇γ, Σ_rows g = B ∇β (CE; also
+  /// with batch norm, whose examples interact, since the rows are taken from the batch pass).
+  @Test(arguments: ["bn-conv-ce", "ln-features-ce", "ln-conv-ce", "bn-resnet-ce"])
+  func normalizationRowsSumToTheGradient(_ name: String) {
+    let c = Oracle.cases().first { $0.name == name }!
+    var g = SeededGenerator(key: 35)
+    let obj = NetworkObjective(network: c.net, loss: c.loss)
+    let theta = Oracle.normals(c.net.parameterCount, &g, scale: 0.8)
+    let batch = Oracle.batch(c.net, c.loss, n: 4, &g)
+    let lin = obj.linearize(at: theta, on: batch)
+    let grad = lin.gradient()
+    let norms = lin.kroneckerStatistics(.trueLabels).filter {
+      switch $0.kind { case .batchNorm, .layerNorm: return true; default: return false }
+    }
+    #expect(!norms.isEmpty)
+    for s in norms {
+      let width = s.inputs.shape[1], rows = s.inputs.shape[0]
+      #expect(s.outputGradients.shape == [rows, width])
+      var dScale = [Double](repeating: 0, count: width), dShift = dScale
+      for r in 0..<rows { for j in 0..<width {
+        dScale[j] += s.outputGradients.scalars[r * width + j] * s.inputs.scalars[r * width + j]
+        dShift[j] += s.outputGradients.scalars[r * width + j]
+      } }
+      let expected = (Array(grad[c.net.layout.tensors[s.weightTensor].range]) + Array(grad[c.net.layout.tensors[s.biasTensor!].range]))
+        .map { $0 * Double(batch.count) }
+      #expect(Oracle.relativeError(dScale + dShift, expected) <= Self.tolerance, "\(name) layer \(s.layer)")
+      #expect(!Oracle.close(Oracle.perturbed(dScale + dShift, size: 1e-8), expected, Self.tolerance))
+    }
   }
 
   static func example(_ batch: Batch<Double>, _ n: Int, _ net: Network<Double>) -> Batch<Double> {

@@ -6,7 +6,9 @@ import CBLAS
 ///
 /// All matrices are row-major. `gemm` computes `C ← α·op(A)·op(B) + β·C` with `op(A)` of shape
 /// `[m, k]`, `op(B)` of shape `[k, n]` and `C` of shape `[m, n]`; `transA`/`transB` select
-/// `op(X) = Xᵀ`. Leading dimensions are row strides.
+/// `op(X) = Xᵀ`. Leading dimensions are row strides. Products with m, n or k equal to 1 are
+/// computed by `gemv`/`ger`, and small products (m·n·k ≤ 2²⁰) by `SmallGEMM` (same result,
+/// less set-up); everything else by `cblas_?gemm`.
 public protocol BLASScalar {
   static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                    a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
@@ -29,8 +31,40 @@ extension Float: BLASScalar {
   public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                           beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    cblas_sgemm(CblasRowMajor, cblasTrans(transA), cblasTrans(transB), Int32(m), Int32(n), Int32(k),
-                alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    // Degenerate shapes go to level-2 routines: OpenBLAS's GEMM set-up (β pass, packing) costs
+    // more than the product for the tiny vector-shaped products of small networks.
+    if n == 1 {
+      // c[:, 0] = α op(A) op(B)[:, 0] + β c.
+      let incx = Int32(transB ? 1 : ldb)
+      if transA {
+        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(m), alpha, a, Int32(lda), b, incx, beta, c, Int32(ldc))
+      } else {
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(k), alpha, a, Int32(lda), b, incx, beta, c, Int32(ldc))
+      }
+    } else if m == 1 {
+      // c[0, :] = α op(A)[0, :] op(B) + β c.
+      let incx = Int32(transA ? lda : 1)
+      if transB {
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), alpha, b, Int32(ldb), a, incx, beta, c, 1)
+      } else {
+        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), alpha, b, Int32(ldb), a, incx, beta, c, 1)
+      }
+    } else if k == 1 {
+      // c = α op(A)[:, 0] op(B)[0, :] + β c (a rank-one update).
+      if beta == 0 {
+        for r in 0..<m { (c + r * ldc).update(repeating: 0, count: n) }
+      } else if beta != 1 {
+        for r in 0..<m { cblas_sscal(Int32(n), beta, c + r * ldc, 1) }
+      }
+      cblas_sger(CblasRowMajor, Int32(m), Int32(n), alpha, a, Int32(transA ? 1 : lda), b, Int32(transB ? ldb : 1),
+                 c, Int32(ldc))
+    } else if SmallGEMM.run(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                             b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) {
+      return
+    } else {
+      cblas_sgemm(CblasRowMajor, cblasTrans(transA), cblasTrans(transB), Int32(m), Int32(n), Int32(k),
+                  alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
   }
   @inline(__always)
   public static func gemv(trans: Bool, m: Int, n: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
@@ -56,8 +90,40 @@ extension Double: BLASScalar {
   public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
                           a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
                           beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
-    cblas_dgemm(CblasRowMajor, cblasTrans(transA), cblasTrans(transB), Int32(m), Int32(n), Int32(k),
-                alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    // Degenerate shapes go to level-2 routines: OpenBLAS's GEMM set-up (β pass, packing) costs
+    // more than the product for the tiny vector-shaped products of small networks.
+    if n == 1 {
+      // c[:, 0] = α op(A) op(B)[:, 0] + β c.
+      let incx = Int32(transB ? 1 : ldb)
+      if transA {
+        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(m), alpha, a, Int32(lda), b, incx, beta, c, Int32(ldc))
+      } else {
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(k), alpha, a, Int32(lda), b, incx, beta, c, Int32(ldc))
+      }
+    } else if m == 1 {
+      // c[0, :] = α op(A)[0, :] op(B) + β c.
+      let incx = Int32(transA ? lda : 1)
+      if transB {
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), alpha, b, Int32(ldb), a, incx, beta, c, 1)
+      } else {
+        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), alpha, b, Int32(ldb), a, incx, beta, c, 1)
+      }
+    } else if k == 1 {
+      // c = α op(A)[:, 0] op(B)[0, :] + β c (a rank-one update).
+      if beta == 0 {
+        for r in 0..<m { (c + r * ldc).update(repeating: 0, count: n) }
+      } else if beta != 1 {
+        for r in 0..<m { cblas_dscal(Int32(n), beta, c + r * ldc, 1) }
+      }
+      cblas_dger(CblasRowMajor, Int32(m), Int32(n), alpha, a, Int32(transA ? 1 : lda), b, Int32(transB ? ldb : 1),
+                 c, Int32(ldc))
+    } else if SmallGEMM.run(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                             b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) {
+      return
+    } else {
+      cblas_dgemm(CblasRowMajor, cblasTrans(transA), cblasTrans(transB), Int32(m), Int32(n), Int32(k),
+                  alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
   }
   @inline(__always)
   public static func gemv(trans: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,

@@ -27,7 +27,7 @@ func biasActivationForward<S: LensScalar>(_ x: UnsafeMutablePointer<S>, bias: Un
 @inline(__always)
 func biasActivationForwardBody<S: LensScalar>(_ x: UnsafeMutablePointer<S>, bias: UnsafePointer<S>?,
                                           rows: Int, cols: Int, _ act: Activation) {
-  guard let bias else { activationForward(x, x, count: rows * cols, act); return }
+  guard let bias else { activationInPlace(x, count: rows * cols, act); return }
   let zero: S = 0
   switch act {
   case .identity:
@@ -121,5 +121,20 @@ func activationSecondOrderBackwardBody<S: LensScalar>(output a: UnsafePointer<S>
       gdot[i] = d1 * gdot[i] + d2 * zd[i] * g[i]
       g[i] *= d1
     }
+  }
+}
+
+/// `x[i] ← φ(x[i])` in place (one pointer, so the loop vectorises without alias checks).
+@inline(__always)
+func activationInPlace<S: LensScalar>(_ x: UnsafeMutablePointer<S>, count n: Int, _ act: Activation) { S._activationInPlace(x, count: n, act) }
+
+@inline(__always)
+func activationInPlaceBody<S: LensScalar>(_ x: UnsafeMutablePointer<S>, count n: Int, _ act: Activation) {
+  let zero: S = 0
+  switch act {
+  case .identity: break
+  case .relu: for i in 0..<n { let v = x[i]; x[i] = v > zero ? v : zero }
+  case .tanh: for i in 0..<n { x[i] = S.tanh(x[i]) }
+  case .sigmoid: for i in 0..<n { x[i] = sigmoid(x[i]) }
   }
 }

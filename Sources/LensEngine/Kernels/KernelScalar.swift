@@ -35,9 +35,11 @@ public protocol KernelScalar {
   static func _activationForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count n: Int, _ act: Activation)
   static func _activationBackward(output a: UnsafePointer<Self>, _ g: UnsafeMutablePointer<Self>, count n: Int, _ act: Activation)
   static func _activationSecondOrderBackward(output a: UnsafePointer<Self>, zdot: UnsafePointer<Self>?, g: UnsafeMutablePointer<Self>, gdot: UnsafeMutablePointer<Self>, count n: Int, _ act: Activation)
+  static func _activationInPlace(_ x: UnsafeMutablePointer<Self>, count n: Int, _ act: Activation)
   static func _columnSums(_ x: UnsafePointer<Self>, rows: Int, cols: Int, alpha: Self, beta: Self, into out: UnsafeMutablePointer<Self>)
   static func _addRowVector(_ x: UnsafeMutablePointer<Self>, rows: Int, cols: Int, _ v: UnsafePointer<Self>)
   static func _scaleCopy(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count n: Int, alpha: Self)
+  static func _broadcastRows(_ v: UnsafePointer<Self>, into x: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
 }
 
 extension Float: KernelScalar {
@@ -72,9 +74,11 @@ extension Float: KernelScalar {
   @inline(never) public static func _activationForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int, _ act: Activation) { activationForwardBody(x, y, count: n, act) }
   @inline(never) public static func _activationBackward(output a: UnsafePointer<Float>, _ g: UnsafeMutablePointer<Float>, count n: Int, _ act: Activation) { activationBackwardBody(output: a, g, count: n, act) }
   @inline(never) public static func _activationSecondOrderBackward(output a: UnsafePointer<Float>, zdot: UnsafePointer<Float>?, g: UnsafeMutablePointer<Float>, gdot: UnsafeMutablePointer<Float>, count n: Int, _ act: Activation) { activationSecondOrderBackwardBody(output: a, zdot: zdot, g: g, gdot: gdot, count: n, act) }
+  @inline(never) public static func _activationInPlace(_ x: UnsafeMutablePointer<Float>, count n: Int, _ act: Activation) { activationInPlaceBody(x, count: n, act) }
   @inline(never) public static func _columnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int, alpha: Float, beta: Float, into out: UnsafeMutablePointer<Float>) { columnSumsBody(x, rows: rows, cols: cols, alpha: alpha, beta: beta, into: out) }
   @inline(never) public static func _addRowVector(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int, _ v: UnsafePointer<Float>) { addRowVectorBody(x, rows: rows, cols: cols, v) }
   @inline(never) public static func _scaleCopy(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int, alpha: Float) { scaleCopyBody(x, y, count: n, alpha: alpha) }
+  @inline(never) public static func _broadcastRows(_ v: UnsafePointer<Float>, into x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) { broadcastRowsBody(v, into: x, rows: rows, cols: cols) }
 }
 
 extension Double: KernelScalar {
@@ -109,7 +113,9 @@ extension Double: KernelScalar {
   @inline(never) public static func _activationForward(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count n: Int, _ act: Activation) { activationForwardBody(x, y, count: n, act) }
   @inline(never) public static func _activationBackward(output a: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>, count n: Int, _ act: Activation) { activationBackwardBody(output: a, g, count: n, act) }
   @inline(never) public static func _activationSecondOrderBackward(output a: UnsafePointer<Double>, zdot: UnsafePointer<Double>?, g: UnsafeMutablePointer<Double>, gdot: UnsafeMutablePointer<Double>, count n: Int, _ act: Activation) { activationSecondOrderBackwardBody(output: a, zdot: zdot, g: g, gdot: gdot, count: n, act) }
+  @inline(never) public static func _activationInPlace(_ x: UnsafeMutablePointer<Double>, count n: Int, _ act: Activation) { activationInPlaceBody(x, count: n, act) }
   @inline(never) public static func _columnSums(_ x: UnsafePointer<Double>, rows: Int, cols: Int, alpha: Double, beta: Double, into out: UnsafeMutablePointer<Double>) { columnSumsBody(x, rows: rows, cols: cols, alpha: alpha, beta: beta, into: out) }
   @inline(never) public static func _addRowVector(_ x: UnsafeMutablePointer<Double>, rows: Int, cols: Int, _ v: UnsafePointer<Double>) { addRowVectorBody(x, rows: rows, cols: cols, v) }
   @inline(never) public static func _scaleCopy(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count n: Int, alpha: Double) { scaleCopyBody(x, y, count: n, alpha: alpha) }
+  @inline(never) public static func _broadcastRows(_ v: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>, rows: Int, cols: Int) { broadcastRowsBody(v, into: x, rows: rows, cols: cols) }
 }

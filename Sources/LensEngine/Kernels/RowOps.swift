@@ -33,3 +33,12 @@ func scaleCopy<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S
 func scaleCopyBody<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count n: Int, alpha: S) {
   for i in 0..<n { y[i] = alpha * x[i] }
 }
+
+/// `x[i, :] ← v` for every row of a `[rows, cols]` block (bias broadcast before a β = 1 GEMM).
+@inline(__always)
+func broadcastRows<S: LensScalar>(_ v: UnsafePointer<S>, into x: UnsafeMutablePointer<S>, rows: Int, cols: Int) { S._broadcastRows(v, into: x, rows: rows, cols: cols) }
+
+@inline(__always)
+func broadcastRowsBody<S: LensScalar>(_ v: UnsafePointer<S>, into x: UnsafeMutablePointer<S>, rows: Int, cols: Int) {
+  for r in 0..<rows { (x + r * cols).update(from: v, count: cols) }
+}

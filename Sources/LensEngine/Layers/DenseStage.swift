@@ -33,9 +33,12 @@ final class DenseStage<S: LensScalar>: Stage {
 
   func forward(x: UnsafePointer<S>, y: UnsafeMutablePointer<S>, p: UnsafePointer<S>, n: Int,
                scratch: StageScratch<S>, training: Bool) {
+    // With a bias, broadcast it into y and accumulate the product (β = 1 skips BLAS's
+    // zeroing pass and the separate bias pass).
+    if let biasOffset { broadcastRows(p + biasOffset, into: y, rows: n, cols: outputs) }
     S.gemm(transA: false, transB: true, m: n, n: outputs, k: inputs, alpha: 1, a: x, lda: inputs,
-           b: p + weightOffset, ldb: inputs, beta: 0, c: y, ldc: outputs)
-    biasActivationForward(y, bias: biasOffset.map { p + $0 }, rows: n, cols: outputs, activation)
+           b: p + weightOffset, ldb: inputs, beta: biasOffset == nil ? 0 : 1, c: y, ldc: outputs)
+    activationInPlace(y, count: n * outputs, activation)
   }
 
   func backward(x: UnsafePointer<S>, y: UnsafePointer<S>, gy: UnsafeMutablePointer<S>, gx: UnsafeMutablePointer<S>?,

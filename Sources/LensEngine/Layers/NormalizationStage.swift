@@ -82,6 +82,7 @@ final class NormalizationStage<S: LensScalar>: Stage {
     let (g, m) = (groups(n), members(n))
     let xhat = scratch[1].pointer, inv = scratch[3].pointer
     let gyg = toGroups(gy, scratch[8].pointer, n: n)
+    if let sink { record(sink, gy: gy, n: n, scratch: scratch) }
     if let grad {
       groupReduce(gyg, xhat, into: grad + scaleOffset, groups: g, members: m, perGroup: isBatch, accumulate: false)
       groupReduce(gyg, nil, into: grad + shiftOffset, groups: g, members: m, perGroup: isBatch, accumulate: false)
@@ -91,6 +92,25 @@ final class NormalizationStage<S: LensScalar>: Stage {
     groupAffine(gyg, scale: p + scaleOffset, shift: nil, gxhat, groups: g, members: m, perGroup: isBatch)
     normalizeBackward(xhat: xhat, gxhat: gxhat, gx: out, invStd: inv, groups: g, members: m)
     fromGroups(out, gx, n: n)
+  }
+
+  /// Kronecker rows: `inputs` x̂ and `outputGradients` g_y, one row per (example, position)
+  /// with one column per channel (batch norm, `[n·P, C]`), or one row per example with one
+  /// column per feature (layer norm, `[n, F]`): ∇γ = Σ_rows g ⊙ x̂ and ∇β = Σ_rows g.
+  private func record(_ sink: KroneckerSink<S>, gy: UnsafePointer<S>, n: Int, scratch: StageScratch<S>) {
+    let natural = scratch[10].pointer, rowsX = scratch[11].pointer, rowsG = scratch[6].pointer
+    if isBatch {
+      fromGroups(scratch[1].pointer, natural, n: n)
+      channelsToRows(natural, rowsX, n: n, positions: positions, channels: channels)
+      channelsToRows(gy, rowsG, n: n, positions: positions, channels: channels)
+      sink.record(layer: layer, kind: .batchNorm(channels: channels), weight: scaleTensor, bias: shiftTensor,
+                  inputs: rowsX, inputWidth: channels, outputGradients: rowsG, outputWidth: channels,
+                  rows: n * positions, scale: 1)
+    } else {
+      sink.record(layer: layer, kind: .layerNorm(width: inWidth), weight: scaleTensor, bias: shiftTensor,
+                  inputs: scratch[1].pointer, inputWidth: inWidth, outputGradients: gy, outputWidth: inWidth,
+                  rows: n, scale: 1)
+    }
   }
 
   func tangent(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafeMutablePointer<S>,
