@@ -27,9 +27,9 @@
 /// 4-D modes, AdaFisher's conv statistics) are only smoke-tested on a tiny CNN: no golden case
 /// pins kfac-jax's or ASDL's conv conventions.
 ///
-/// ## Not implemented
-/// AdaFisher's batch-norm / layer-norm diagonal statistics: the engine's normalisation stages
-/// record no `KroneckerStatistics` (and the contract does not say what their rows would hold),
-/// so their parameters keep F = 1 (AdaFisher's rule for unsupported modules). K-FAC (both
-/// flavours) likewise leaves them unpreconditioned, as ASDL does with `ignore_modules`.
+/// ## Known deviation (no golden case)
+/// AdaFisher's batch-norm / layer-norm statistics are built from the engine's Kronecker rows,
+/// which hold x̂ rather than the module input x that AF's hook sees (see `AdaFisher`). K-FAC
+/// (both flavours) leaves normalisation parameters unpreconditioned, as ASDL does with
+/// `ignore_modules`.
 public enum ReplayNotes {}
