@@ -7,8 +7,7 @@ import CBLAS
 /// All matrices are row-major. `gemm` computes `C ← α·op(A)·op(B) + β·C` with `op(A)` of shape
 /// `[m, k]`, `op(B)` of shape `[k, n]` and `C` of shape `[m, n]`; `transA`/`transB` select
 /// `op(X) = Xᵀ`. Leading dimensions are row strides. Products with m, n or k equal to 1 are
-/// computed by `gemv`/`ger`, and small products (m·n·k ≤ 2²⁰) by `SmallGEMM` (same result,
-/// less set-up); everything else by `cblas_?gemm`.
+/// computed by `gemv`/`ger` (same result, less set-up); everything else by `cblas_?gemm`.
 public protocol BLASScalar {
   static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                    a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
@@ -58,9 +57,6 @@ extension Float: BLASScalar {
       }
       cblas_sger(CblasRowMajor, Int32(m), Int32(n), alpha, a, Int32(transA ? 1 : lda), b, Int32(transB ? ldb : 1),
                  c, Int32(ldc))
-    } else if SmallGEMM.run(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
-                             b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) {
-      return
     } else {
       cblas_sgemm(CblasRowMajor, cblasTrans(transA), cblasTrans(transB), Int32(m), Int32(n), Int32(k),
                   alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -117,9 +113,6 @@ extension Double: BLASScalar {
       }
       cblas_dger(CblasRowMajor, Int32(m), Int32(n), alpha, a, Int32(transA ? 1 : lda), b, Int32(transB ? ldb : 1),
                  c, Int32(ldc))
-    } else if SmallGEMM.run(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
-                             b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) {
-      return
     } else {
       cblas_dgemm(CblasRowMajor, cblasTrans(transA), cblasTrans(transB), Int32(m), Int32(n), Int32(k),
                   alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
