@@ -17,8 +17,11 @@ import LensEngine
 /// - AdaFisher: g̃ = g + κθ; m ← βm + (1−β)g̃; θ ← θ − η·(m/(1−βᵗ))/F.
 ///   AdaFisherW: m ← βm + (1−β)g; θ ← θ − η·((m/(1−βᵗ))/F + κθ).
 ///
-/// Batch-norm and layer-norm statistics need the engine to report them (`.batchNorm`,
-/// `.layerNorm` Kronecker statistics); until it does those parameters keep F = 1.
+/// Batch norm / layer norm (AF `Compute_H_D`, `Compute_S_D`): u_c = Σ_{n,positions} x_c / P²,
+/// ĥ = [Σ_c u_c², C]/B² (entry 0 for γ, entry 1 for β), ŝ_c = (Σ_{n,positions} s_c)²/B;
+/// F_γ[c] = S[c]·H[0] + λ, F_β[c] = S[c]·H[1] + λ. [!] AF hooks the module INPUT x; the engine
+/// reports x̂ = (x − μ)/σ, whose batch-norm channel sums vanish in training mode, so ĥ₀ = 0
+/// here (after min-max both give (0, ≈1) whenever Σu² < C). Not pinned by a golden case.
 public struct AdaFisherConfiguration: OptimizerConfiguration, Hashable {
   public static var optimizerName: String { "adafisher" }
   public static let validKeys = ["lr", "beta", "lambda", "gamma_old", "gamma_new", "stats_interval", "weight_decay", "variant"]
@@ -118,26 +121,43 @@ public final class AdaFisher<Scalar: LensScalar>: Optimizer, LearningRateScalabl
 
   private var rawH: [Int: [Double]] = [:], rawS: [Int: [Double]] = [:]
 
+  /// The fresh diagonal statistics (ĥ, ŝ) of one layer and the input width its weight rows use
+  /// (1 for normalisation layers, whose H is the 2-vector (γ entry, β entry)).
+  private func diagonals(_ s: KroneckerStatistics<Scalar>) -> (h: [Double], s: [Double], inWidth: Int) {
+    let scale = lossKind.meanGradientScale(examples: s.examples)
+    let rows = s.inputs.shape[0], B = Double(s.examples)
+    let x = s.inputs.scalars, gy = s.outputGradients.scalars
+    switch s.kind {
+    case .linear, .conv2d:
+      let inW = s.inputs.shape[1], outW = s.outputGradients.shape[1], rowsG = s.outputGradients.shape[0]
+      let withBias = s.biasTensor != nil
+      var h = [Double](repeating: 0, count: inW + (withBias ? 1 : 0))
+      for r in 0..<rows { for i in 0..<inW { let a = Double(x[r * inW + i]); h[i] += a * a } }
+      for i in 0..<inW { h[i] /= Double(rows) }
+      if withBias { h[inW] = 1 }
+      var sd = [Double](repeating: 0, count: outW)
+      for r in 0..<rowsG { for j in 0..<outW { let v = Double(gy[r * outW + j]) * scale; sd[j] += v * v } }
+      for j in 0..<outW { sd[j] /= Double(rowsG) }
+      return (h, sd, inW)
+    case .batchNorm(let c), .layerNorm(let c):
+      // AF `Compute_H_D`/`Compute_S_D` for BatchNorm2d / LayerNorm on the engine's rows
+      // (one row per example·position for batch norm, per example for layer norm):
+      // u_c = Σ_rows x_c / P², ĥ = [Σ_c u_c², C]/B²;  ŝ_c = (Σ_rows s_c)²/B.
+      let positions = Double(rows) / B
+      var u = [Double](repeating: 0, count: c), g = [Double](repeating: 0, count: c)
+      for r in 0..<rows {
+        for k in 0..<c { u[k] += Double(x[r * c + k]); g[k] += Double(gy[r * c + k]) * scale }
+      }
+      let uu = u.reduce(0) { $0 + ($1 / (positions * positions)) * ($1 / (positions * positions)) }
+      return ([uu / (B * B), Double(c) / (B * B)], g.map { $0 * $0 / B }, 1)
+    }
+  }
+
   private func refresh<L: Linearization>(_ lin: L, layout: ParameterLayout) throws where L.Scalar == Scalar {
     let c = configuration
     for s in lin.kroneckerStatistics(.trueLabels) {
-      let inW: Int
-      switch s.kind {
-      case .linear(let i, _): inW = i
-      case .conv2d(let ci, _, let kh, let kw): inW = ci * kh * kw
-      case .batchNorm, .layerNorm: continue  // F = 1 (see type documentation)
-      }
-      let withBias = s.biasTensor != nil
-      let rows = s.inputs.shape[0]
-      var h = [Double](repeating: 0, count: inW + (withBias ? 1 : 0))
-      for r in 0..<rows { for i in 0..<inW { let a = Double(s.inputs.scalars[r * inW + i]); h[i] += a * a } }
-      for i in 0..<inW { h[i] /= Double(rows) }
-      if withBias { h[inW] = 1 }
-      let outW = s.outputGradients.shape[1], rowsG = s.outputGradients.shape[0]
-      let scale = lossKind.meanGradientScale(examples: s.examples)
-      var sd = [Double](repeating: 0, count: outW)
-      for r in 0..<rowsG { for j in 0..<outW { let v = Double(s.outputGradients.scalars[r * outW + j]) * scale; sd[j] += v * v } }
-      for j in 0..<outW { sd[j] /= Double(rowsG) }
+      let (h, sd, inW) = diagonals(s)
+      let outW = sd.count
       var st = layers[s.layer] ?? LayerState(H: .init(repeating: 1, count: h.count), S: .init(repeating: 1, count: outW),
                                               weight: layout.tensors[s.weightTensor].range,
                                               bias: s.biasTensor.map { layout.tensors[$0].range }, inWidth: inW)

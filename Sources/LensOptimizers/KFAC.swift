@@ -19,8 +19,8 @@ import LensEngine
 ///    λ ← decay·λ if ρ > ¾, λ/decay if ρ < ¼; λ ← max(λ, min_damping).
 ///
 /// Trace: `learningRate` = −w₁, `momentum` = w₂, `damping` = λ after adaptation, `rho`.
-/// Parameters of layers without Kronecker statistics are left unpreconditioned (kfac-jax
-/// would refuse an unregistered parameter).
+/// Parameters of layers without Kronecker factors (normalisation layers, or none reported) are
+/// left unpreconditioned (kfac-jax would refuse an unregistered parameter).
 public struct KFACConfiguration: OptimizerConfiguration, Hashable {
   public static let optimizerName = "kfac"
   public static let validKeys = ["initial_damping", "curvature_ema", "damping_decay", "min_damping", "adaptive_lr",
@@ -107,7 +107,9 @@ public final class KFAC<Scalar: LensScalar>: Optimizer, DampingControllable {
       }
     }
     let stats = lin.kroneckerStatistics(targets)
-    var blocks = try stats.map { try KroneckerBlock.make($0, layout: objective.layout, biasColumn: true) }
+    var blocks = try stats.filter(KroneckerBlock.isFactored).map {
+      try KroneckerBlock.make($0, layout: objective.layout, biasColumn: true)
+    }
     if rawA.isEmpty {
       rawA = blocks.map { Matrix(zeros: $0.dimA, $0.dimA) }
       rawG = blocks.map { Matrix(zeros: $0.dimG, $0.dimG) }

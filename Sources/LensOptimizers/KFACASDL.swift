@@ -81,7 +81,7 @@ public final class KFACASDL<Scalar: LensScalar>: Optimizer, LearningRateScalable
           step: context.step, examples: batch.count, classes: classes,
           probabilities: { ClassProbabilities.of(lin, batch: batch).p }))
       }
-      let blocks = try lin.kroneckerStatistics(targets).map {
+      let blocks = try lin.kroneckerStatistics(targets).filter(KroneckerBlock.isFactored).map {
         try KroneckerBlock.make($0, layout: objective.layout, biasColumn: false)
       }
       let s = damping.squareRoot()

@@ -16,6 +16,16 @@ struct KroneckerBlock {
   var dimA: Int { A.rows }
   var dimG: Int { G.rows }
 
+  /// Whether K-FAC factors this layer kind (linear, conv2d); normalisation layers are left
+  /// unpreconditioned (ASDL's `ignore_modules`; kfac-jax's scale-and-shift blocks are not used
+  /// by any of the papers' K-FAC runs).
+  static func isFactored<S: LensScalar>(_ s: KroneckerStatistics<S>) -> Bool {
+    switch s.kind {
+    case .linear, .conv2d: return true
+    case .batchNorm, .layerNorm: return false
+    }
+  }
+
   /// Builds A and G from the engine's per-example statistics.
   ///
   ///     A = Σ_rows ā āᵀ / (rows of inputs)     (ā = [a; 1] when `biasColumn` and the layer has a bias)

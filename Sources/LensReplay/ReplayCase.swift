@@ -169,6 +169,8 @@ public struct ReplayCase: Sendable {
   }
 
   static func parseModel(_ m: OrderedJSON) throws -> Model {
+    let extraModel = m.keys.filter { !["input", "layers", "loss"].contains($0) }
+    if !extraModel.isEmpty { throw bad("model: unknown key(s) \(extraModel.joined(separator: ", ")); known: input, layers, loss") }
     guard let l = m["loss"]?.string, let loss = Model.Loss(rawValue: l) else {
       throw bad("unknown loss \(m["loss"]?.plain.description ?? "nothing"); known: \(Model.Loss.allCases.map(\.rawValue).joined(separator: ", "))")
     }

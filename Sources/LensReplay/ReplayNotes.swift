@@ -22,11 +22,14 @@
 /// AdaFisher `paper` ordering; LanczosOPT `paper` (η); K-FAC `empirical`, sampled-Gaussian MSE
 /// Fisher, fixed lr/momentum, and the 1×1 exact block; ASDL K-FAC `fisher_emp`/`fisher_exact`;
 /// `kfac_learned_damping`; AdamQLR presets, amplification, weight decay and the zero-curvature
-/// guard; AdaHessian's conv spatial averaging (layout-level test: the engine has no conv layer
-/// yet); conv2d Kronecker factors (untested: no engine conv layer); the schedules.
+/// guard; AdaHessian's conv spatial averaging (layout-level hand-derived test); the schedules.
+/// The conv2d paths (Kronecker factors on im2col rows with ASDL's position averaging, Shampoo's
+/// 4-D modes, AdaFisher's conv statistics) are only smoke-tested on a tiny CNN: no golden case
+/// pins kfac-jax's or ASDL's conv conventions.
 ///
-/// ## Not implemented
-/// AdaFisher's batch-norm / layer-norm diagonal statistics: the engine has no such layers and
-/// the contract does not yet say what their `KroneckerStatistics` rows hold; their parameters
-/// currently keep F = 1 (AdaFisher's rule for unsupported modules).
+/// ## Known deviation (no golden case)
+/// AdaFisher's batch-norm / layer-norm statistics are built from the engine's Kronecker rows,
+/// which hold x̂ rather than the module input x that AF's hook sees (see `AdaFisher`). K-FAC
+/// (both flavours) leaves normalisation parameters unpreconditioned, as ASDL does with
+/// `ignore_modules`.
 public enum ReplayNotes {}

@@ -50,6 +50,29 @@ import LensOptimizers
     #expect(paper.contains { $0 > 0.5 })
   }
 
+  /// Layer-norm scale and shift get AdaFisher's diagonal (F = S[c]·H[0|1] + λ, code variant
+  /// range), not the F = 1 of unsupported modules.
+  @Test func adaFisherPreconditionsLayerNorm() throws {
+    let net = try Network<Double>(inputWidth: 4, layers: [.linear(5), .layerNorm, .relu, .linear(3)])
+    let objective = NetworkObjective(network: net, loss: .softmaxCrossEntropy)
+    let batch = classificationBatch(examples: 12, inputs: 4, classes: 3, seed: 22)
+    let theta0 = initialParameters(objective.layout, seed: 5)
+    var g = [Double](repeating: 0, count: theta0.count)
+    objective.linearize(at: theta0, on: batch).gradient(into: &g)
+    var c = AdaFisherConfiguration(); c.lr = 1e-3
+    let opt = AdaFisher<Double>(c, lossKind: .softmaxCrossEntropy(classes: 3))
+    var theta = theta0
+    _ = try opt.step(parameters: &theta, objective: objective, batch: batch, context: ctx(0))
+    let norm = objective.layout.tensors.filter { $0.layer == 1 }
+    #expect(norm.count == 2)
+    for t in norm {
+      for i in t.range where abs(g[i]) > 1e-12 {
+        let F = -1e-3 * g[i] / (theta[i] - theta0[i])
+        #expect(F > 0.0064 + 1e-3 - 1e-9 && F < 0.088 * 0.088 + 1e-3 + 1e-9, "\(t.name)")
+      }
+    }
+  }
+
   /// MinMax normalisation with AF25's ε = 1e-6.
   @Test func minMax() {
     let r = minMaxNormalised([1, 3, 2])

@@ -70,6 +70,11 @@ import LensReplay
     #expect(r.maxRelativeDeviation < 1e-4 && r.maxRelativeDeviation > 1e-12)
   }
 
+  @Test func unknownModelKeyIsRefused() {
+    let text = Self.caseText().replacingOccurrences(of: #""input": 2,"#, with: #""input": 2, "dropout": 0.1,"#)
+    #expect(throws: LensError.self) { try ReplayCase.parse(text) }
+  }
+
   @Test func orderedJSONKeepsKeyOrder() throws {
     let j = try OrderedJSON.parse(#"{"z": 1, "a": [1.5e-3, -2, true, null], "m": {"y": "s\"t", "b": 2}}"#)
     #expect(j.keys == ["z", "a", "m"])
