@@ -104,22 +104,9 @@ public final class KFACASDL<Scalar: LensScalar>: Optimizer, LearningRateScalable
       b.scatter(m, biasVector: bias, into: &pg)
     }
     g = pg
-    var notes: [String] = []
-    if let clip = c.gradClip {
-      let norm = Double(Vec.norm(g))
-      let coef = min(1, clip / (norm + 1e-6))
-      if coef < 1 { notes.append("gradient norm \(norm) clipped to \(clip)") }
-      let sc = Scalar(coef)
-      for i in g.indices { g[i] *= sc }
-    }
-    let wd = Scalar(c.weightDecay), mu = Scalar(c.momentum), lr = Scalar(c.lr * learningRateScale)
-    if wd != 0 { for i in g.indices { g[i] += wd * parameters[i] } }
-    if c.momentum != 0 {
-      if buffer.isEmpty { buffer = g } else { for i in g.indices { buffer[i] = mu * buffer[i] + g[i] } }
-      for i in g.indices { parameters[i] -= lr * buffer[i] }
-    } else {
-      for i in g.indices { parameters[i] -= lr * g[i] }
-    }
+    let lr = Scalar(c.lr * learningRateScale)
+    let notes = ASDLOuterLoop.step(parameters: &parameters, gradient: &g, buffer: &buffer, clip: c.gradClip,
+                                   weightDecay: c.weightDecay, momentum: c.momentum, lr: lr)
     return StepRecord(step: context.step, loss: Double(lin.loss), learningRate: Double(lr), damping: damping,
                       momentum: c.momentum, notes: notes)
   }
