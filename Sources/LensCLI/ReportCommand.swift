@@ -29,6 +29,9 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Folder of claims files (<paper>.yaml).")
   var claimsDir: String = "reports/claims"
 
+  @Option(help: "The paper-numbers file with the published settings and numbers.")
+  var reference: String = "reports/reference/paper-numbers.yaml"
+
   static let titles = ["adamqlr": "AdamQLR — Adam through a Second-Order Lens",
                        "granziol": "A random matrix theory approach to damping in deep learning",
                        "adafisher": "AdaFisher"]
@@ -51,7 +54,8 @@ struct ReportCommand: ParsableCommand {
       }
       let claimsPath = "\(claimsDir)/\(paper).yaml"
       let claims = FileManager.default.fileExists(atPath: claimsPath) ? try ClaimFile.read(claimsPath) : []
-      let path = try ReportWriter(paper: paper, title: title, reportsDirectory: reportsDir)
+      let path = try ReportWriter(paper: paper, title: title, reportsDirectory: reportsDir,
+                                  referenceFile: reference)
         .write(suites: suites, claims: claims, profile: profile,
                provenance: Provenance.current().fields.filter { ["cpu_model", "logical_cores", "blas_core"].contains($0.0) })
       print("wrote \(path)")

@@ -30,12 +30,32 @@ struct RunCommand: ParsableCommand {
       }
       let provenance = Provenance.current()
       let provenanceJSON = "{" + provenance.fields.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",")
-        + ",\"started\":\"\(ISO8601DateFormatter().string(from: started))\"}"
+        + ",\"git_commit\":\"\(Self.gitCommit())\",\"started\":\"\(ISO8601DateFormatter().string(from: started))\"}"
       let outcome = try runner.run(plan, trainer: Trainer(problem: problem), provenance: provenanceJSON)
       if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
       print("suite \(suite.id), profile \(options.profile): \(outcome.reused) reused, \(outcome.finished) finished, \(outcome.diverged) diverged, \(outcome.failed.count) failed in \(Int(Date().timeIntervalSince(started))) s")
       for failure in outcome.failed { print("  failed: \(failure)") }
       if !outcome.failed.isEmpty { throw LensError.failure("\(outcome.failed.count) run(s) failed") }
     }
+  }
+
+  /// The checked-out commit (with "+dirty" when the tree has changes), or "unknown" outside a
+  /// git checkout.
+  static func gitCommit() -> String {
+    func git(_ args: [String]) -> String? {
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      p.arguments = ["git"] + args
+      let pipe = Pipe()
+      p.standardOutput = pipe
+      p.standardError = FileHandle.nullDevice
+      guard (try? p.run()) != nil else { return nil }
+      let data = pipe.fileHandleForReading.readDataToEndOfFile()
+      p.waitUntilExit()
+      guard p.terminationStatus == 0 else { return nil }
+      return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    guard let head = git(["rev-parse", "HEAD"]) else { return "unknown" }
+    return (git(["status", "--porcelain", "--untracked-files=no"])?.isEmpty ?? true) ? head : head + "+dirty"
   }
 }

@@ -10,9 +10,11 @@ public struct ReportWriter {
   public var paper: String
   public var title: String
   public var reportsDirectory: String
+  /// The paper-numbers file published settings are read from.
+  public var referenceFile: String
 
-  public init(paper: String, title: String, reportsDirectory: String) {
-    self.paper = paper; self.title = title; self.reportsDirectory = reportsDirectory
+  public init(paper: String, title: String, reportsDirectory: String, referenceFile: String) {
+    self.paper = paper; self.title = title; self.reportsDirectory = reportsDirectory; self.referenceFile = referenceFile
   }
 
   /// Renders the report. `results` holds each suite's results at the profile that ran (nil: not
@@ -28,6 +30,9 @@ public struct ReportWriter {
     for (suite, results) in suites {
       md += "## \(suite.title)\n\n"
       md += try protocolTable(suite, profile: profile, results: results)
+      if let path = suite.published {
+        md += try PublishedSettings(file: referenceFile, path: path).table(for: try Planner().resolve(suite, profile: profile).optimizers)
+      }
       guard let results, results.runCount > 0 else {
         md += "**Not run here** at profile `\(profile)`: run `lens run \(suite.source) --profile \(profile)`.\n\n"
         for claim in claims where claim.suite == suite.id { verdicts.append(try claim.verdict(nil)) }

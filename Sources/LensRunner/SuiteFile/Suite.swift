@@ -11,6 +11,9 @@ public struct Suite: Sendable, Hashable {
   public var paper: String
   /// Ids of the claims (from the paper-numbers file) the suite tests.
   public var claims: [String]
+  /// Dotted path of the paper's published settings for this suite in the paper-numbers file
+  /// (e.g. `adamqlr.chosen_hyperparameters.uci_energy`), shown next to the settings that ran.
+  public var published: String?
   public var problem: Problem
   public var budget: Budget
   public var evaluation: Evaluation

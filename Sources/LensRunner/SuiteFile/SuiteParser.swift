@@ -12,6 +12,7 @@ import LensCore
 /// title: "Fig 1c: Fashion-MNIST loss against time"
 /// paper: adamqlr                    # adamqlr | granziol | adafisher
 /// claims: [AQ-F1c-kfac-lowest-train]
+/// published: adamqlr.chosen_hyperparameters.fashion_mnist   # the paper's settings, for the report
 /// problem:
 ///   dataset: fashion-mnist
 ///   split: adamqlr                  # or {recipe: adamqlr, validation_fraction: 0.15}
@@ -46,7 +47,7 @@ public struct SuiteParser {
 
   public init(vocabulary: SuiteVocabulary) { self.vocabulary = vocabulary }
 
-  static let topKeys = ["lens_suite", "id", "title", "paper", "claims", "problem", "budget", "evaluation",
+  static let topKeys = ["lens_suite", "id", "title", "paper", "claims", "published", "problem", "budget", "evaluation",
                         "repetitions", "optimizers", "tuning", "lattice", "profiles"]
   static let papers = ["adamqlr", "granziol", "adafisher"]
   static let profileNames = ["smoke", "default", "paper"]
@@ -87,7 +88,8 @@ public struct SuiteParser {
     let lattice = try top["lattice"].map { try parseLattice($0, optimizers: optimizers) }
     let profiles = try parseProfiles(top["profiles"], labels: labels)
 
-    return Suite(id: id, title: try top["title"]?.string() ?? id, paper: paper, claims: claims, problem: problem,
+    return Suite(id: id, title: try top["title"]?.string() ?? id, paper: paper, claims: claims,
+                 published: try top["published"]?.string(), problem: problem,
                  budget: budget, evaluation: evaluation, repetitions: repetitions, optimizers: optimizers,
                  tuning: tuning, lattice: lattice, profiles: profiles, source: file)
   }
