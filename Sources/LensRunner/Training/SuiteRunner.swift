@@ -5,8 +5,8 @@ import LensEngine
 /// Runs a plan: skips runs whose logs exist, trains the others on `jobs` threads, and writes
 /// each finished log atomically as soon as it is done.
 ///
-/// OpenBLAS is set to one thread for the whole process: parallelism comes from concurrent
-/// runs, and a run's numbers then do not depend on how many workers there are.
+/// OpenBLAS and the engine's per-example loops are set to one thread for the whole process:
+/// parallelism comes from concurrent runs (a run's numbers do not depend on either setting).
 ///
 /// Killing the process at any point loses at most the runs in progress; running the same plan
 /// again trains exactly those (finished logs are never rewritten).
@@ -38,6 +38,7 @@ public struct SuiteRunner {
     let todo = pending(plan)
     let state = RunnerState()
     setBLASThreads(1)
+    setEngineWorkers(1)
     let store = self.store
     let progress = self.progress
     let total = todo.count
