@@ -22,7 +22,7 @@ BUILD_DIR := .build
 TEST_BUILD_DIR := .build-test
 LENS := $(BUILD_DIR)/release/lens
 
-.PHONY: all deps build test reproduce bench data verify-data info clean targets check-results summaries report
+.PHONY: all deps build test reproduce bench data verify-data info clean targets check-results summaries report tune
 
 all: build
 
@@ -48,6 +48,13 @@ check-results: build data
 	    $(LENS) check-results $$s --profile smoke --jobs $(JOBS) || status=1; \
 	  fi; \
 	done; exit $$status
+
+## tune: ASHA over the declared search space of every suite that has one (or SUITE=path);
+## the chosen settings go to results/<suite>/tuned-<PROFILE>.yaml and are used by later runs
+tune: build data
+	@for s in $(or $(SUITE),$(SUITES)); do \
+	  if grep -q '^tuning:' $$s; then $(LENS) tune $$s --profile $(PROFILE) --jobs $(JOBS) || exit $$?; fi; \
+	done
 
 ## summaries: regenerate the committed summaries of PROFILE from finished runs
 summaries: build

@@ -47,7 +47,9 @@ struct ReportCommand: ParsableCommand {
       let parser = SuiteParser(vocabulary: ProblemCatalog.vocabulary)
       var suites: [(Suite, SuiteResults?)] = []
       for file in files {
-        let suite = try parser.parse(file: "\(folder)/\(file)")
+        let parsed = try parser.parse(file: "\(folder)/\(file)")
+        let suite = parsed.tuning == nil ? parsed
+          : try TunedSettings.apply(to: parsed, file: TunedSettings.path(store: store, suite: parsed.id, profile: profile))
         guard suite.profiles.contains(where: { $0.name == profile }) else { suites.append((suite, nil)); continue }
         let results = try SuiteResults(suite: suite, profile: profile, store: store)
         suites.append((suite, results.runCount > 0 ? results : nil))

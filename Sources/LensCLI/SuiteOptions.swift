@@ -13,8 +13,12 @@ struct SuiteOptions: ParsableArguments {
   var resultsDir: String?
 
   func load() throws -> (Suite, [RunSpec], ResultsStore) {
-    let suite = try SuiteParser(vocabulary: ProblemCatalog.vocabulary).parse(file: self.suite)
+    let parsed = try SuiteParser(vocabulary: ProblemCatalog.vocabulary).parse(file: self.suite)
+    let store = ResultsStore.resolve(explicit: resultsDir)
+    // Tuned configurations (from `lens tune`) replace the suite's own for the evaluation runs.
+    let suite = parsed.tuning == nil ? parsed
+      : try TunedSettings.apply(to: parsed, file: TunedSettings.path(store: store, suite: parsed.id, profile: profile))
     let plan = try Planner().plan(suite, profile: profile)
-    return (suite, plan, ResultsStore.resolve(explicit: resultsDir))
+    return (suite, plan, store)
   }
 }

@@ -38,7 +38,12 @@ public struct Trainer {
 
   public init(problem: TrainingProblem) { self.problem = problem }
 
-  public func run(_ spec: RunSpec) throws -> [String] {
+  /// Called after each evaluation with (epochs so far, training seconds so far, steps so far,
+  /// the metrics); returning false stops the run there (ASHA's early stopping). A stopped run's
+  /// log ends with status `stopped`.
+  public typealias EvaluationHook = (_ epoch: Double, _ seconds: Double, _ step: Int, _ metrics: [(String, Double)]) -> Bool
+
+  public func run(_ spec: RunSpec, onEvaluation: EvaluationHook? = nil) throws -> [String] {
     let network = try problem.makeNetwork()
     let objective = NetworkObjective<Float>(network: network, loss: problem.loss)
     var initGenerator = SeededGenerator(stream: spec.streamRoot.child("init"))
@@ -72,6 +77,7 @@ public struct Trainer {
     var status = "finished"
     var notes: [String] = []
 
+    var stopRequested = false
     func evaluate() {
       var metrics: [(String, Double)] = []
       for (name, evaluator) in evaluators {
@@ -79,7 +85,9 @@ public struct Trainer {
         if spec.evaluation.metrics.contains("loss") { metrics.append(("\(name)_loss", loss)) }
         if let accuracy, spec.evaluation.metrics.contains("accuracy") { metrics.append(("\(name)_accuracy", accuracy)) }
       }
-      lines.append(RunLog.evaluation(step: step, epoch: Double(step) / Double(stepsPerEpoch), time: seconds, metrics: metrics))
+      let epoch = Double(step) / Double(stepsPerEpoch)
+      lines.append(RunLog.evaluation(step: step, epoch: epoch, time: seconds, metrics: metrics))
+      if let onEvaluation, !onEvaluation(epoch, seconds, step, metrics) { stopRequested = true }
     }
 
     func done() -> Bool {
@@ -113,10 +121,12 @@ public struct Trainer {
           break training
         }
         if step % evaluateEvery == 0 { evaluate() }
+        if stopRequested { status = "stopped"; break training }
         if done() { break training }
       }
     }
     if status == "finished", step % evaluateEvery != 0 { evaluate() }
+    if stopRequested, status == "finished" { status = "stopped" }
     lines.append(RunLog.end(status: status, steps: step, time: seconds, work: objective.work, notes: notes))
     return lines
   }
