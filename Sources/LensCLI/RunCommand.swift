@@ -21,12 +21,14 @@ struct RunCommand: ParsableCommand {
       let problem = try ProblemCatalog.make(resolved.problem, store: DataStore.fromEnvironment(requester: "lens run \(options.suite)"))
       let interactive = isatty(fileno(stderr)) != 0
       let started = Date()
-      let runner = SuiteRunner(store: store, jobs: jobs) { done, total, spec, status in
+      let best = BestSoFar()
+      let runner = SuiteRunner(store: store, jobs: jobs) { p in
         guard interactive else { return }
         let elapsed = Date().timeIntervalSince(started)
-        let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+        let eta = p.done > 0 ? elapsed / Double(p.done) * Double(p.total - p.done) : 0
+        let leader = best.update(variant: p.spec.variant, metrics: p.finalMetrics)
         FileHandle.standardError.write(Data(
-          "\r\u{1B}[K[\(done)/\(total)] \(spec.variant) rep \(spec.repetition): \(status)  ETA \(Int(eta)) s".utf8))
+          "\r\u{1B}[K[\(p.done)/\(p.total)] \(p.spec.variant) rep \(p.spec.repetition): \(p.status)  ETA \(Int(eta)) s\(leader)".utf8))
       }
       let provenance = Provenance.current()
       let provenanceJSON = "{" + provenance.fields.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",")
@@ -57,5 +59,24 @@ struct RunCommand: ParsableCommand {
     }
     guard let head = git(["rev-parse", "HEAD"]) else { return "unknown" }
     return (git(["status", "--porcelain", "--untracked-files=no"])?.isEmpty ?? true) ? head : head + "+dirty"
+  }
+}
+
+/// The best final loss seen so far in a suite (validation loss when evaluated, else test, else
+/// train), for the progress line.
+final class BestSoFar: @unchecked Sendable {
+  private let lock = NSLock()
+  private var best: (variant: String, metric: String, value: Double)?
+
+  /// Records a run's final metrics; returns "  best: <variant> <metric> <value>" or "".
+  func update(variant: String, metrics: [(String, Double)]) -> String {
+    lock.lock(); defer { lock.unlock() }
+    for name in ["validation_loss", "test_loss", "train_loss"] {
+      guard let value = metrics.first(where: { $0.0 == name })?.1, value.isFinite else { continue }
+      if best == nil || (best!.metric == name && value < best!.value) { best = (variant, name, value) }
+      break
+    }
+    guard let b = best else { return "" }
+    return "  best: \(b.variant) \(b.metric) \(String(format: "%.4g", b.value))"
   }
 }

@@ -13,10 +13,20 @@ import LensEngine
 public struct SuiteRunner {
   public var store: ResultsStore
   public var jobs: Int
-  /// Called after each run with (runs done, runs to do, the spec, its status).
-  public var progress: (@Sendable (Int, Int, RunSpec, String) -> Void)?
+  /// What a finished run reports to the progress display.
+  public struct Progress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var spec: RunSpec
+    public var status: String
+    /// The metrics of the run's last evaluation (empty if it had none).
+    public var finalMetrics: [(String, Double)]
+  }
 
-  public init(store: ResultsStore, jobs: Int, progress: (@Sendable (Int, Int, RunSpec, String) -> Void)? = nil) {
+  /// Called after each run (from worker threads).
+  public var progress: (@Sendable (Progress) -> Void)?
+
+  public init(store: ResultsStore, jobs: Int, progress: (@Sendable (Progress) -> Void)? = nil) {
     self.store = store; self.jobs = max(1, jobs); self.progress = progress
   }
 
@@ -50,10 +60,13 @@ public struct SuiteRunner {
           try store.writeLog(suite: spec.suite, hash: spec.hash, lines: lines, provenance: provenance)
           let status = lines.last.flatMap(RunnerState.status(ofEndLine:)) ?? "unknown"
           let done = state.record(status: status)
-          progress?(done, total, spec, status)
+          if let progress {
+            let last = (try? RunRecord(lines: lines, name: spec.hash))?.evaluations.last?.metrics ?? []
+            progress(Progress(done: done, total: total, spec: spec, status: status, finalMetrics: last))
+          }
         } catch {
           let done = state.record(status: "failed", failure: "\(spec.variant) rep \(spec.repetition): \(error)")
-          progress?(done, total, spec, "failed")
+          progress?(Progress(done: done, total: total, spec: spec, status: "failed", finalMetrics: []))
         }
       }
     }
