@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LensData
 import LensEngine
 import LensRunner
 
@@ -17,8 +16,7 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     try runReportingLensErrors {
       let (suite, plan, store) = try options.load()
-      let resolved = try Planner().resolve(suite, profile: options.profile)
-      let problem = try ProblemCatalog.make(resolved.problem, store: DataStore.fromEnvironment(requester: "lens run \(options.suite)"))
+      let (_, problem) = try options.problem(suite, command: "run")
       let interactive = isatty(fileno(stderr)) != 0
       let started = Date()
       let best = BestSoFar()

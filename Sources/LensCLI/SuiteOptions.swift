@@ -1,4 +1,5 @@
 import ArgumentParser
+import LensData
 import LensRunner
 
 /// Options shared by the commands that read a suite and its results.
@@ -20,5 +21,13 @@ struct SuiteOptions: ParsableArguments {
       : try TunedSettings.apply(to: parsed, file: TunedSettings.path(store: store, suite: parsed.id, profile: profile))
     let plan = try Planner().plan(suite, profile: profile)
     return (suite, plan, store)
+  }
+
+  /// The suite resolved at the profile, and its data and model (the data store from
+  /// LENS_DATA_DIR / LENS_DATA_MIRROR; `command` names the requester in missing-data errors).
+  func problem(_ suite: Suite, command: String) throws -> (ResolvedSuite, TrainingProblem) {
+    let resolved = try Planner().resolve(suite, profile: profile)
+    let problem = try ProblemCatalog.make(resolved.problem, store: DataStore.fromEnvironment(requester: "lens \(command) \(self.suite)"))
+    return (resolved, problem)
   }
 }

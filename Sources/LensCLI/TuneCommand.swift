@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LensCore
-import LensData
 import LensEngine
 import LensRunner
 
@@ -20,11 +19,11 @@ struct TuneCommand: ParsableCommand {
     try runReportingLensErrors {
       let suite = try SuiteParser(vocabulary: ProblemCatalog.vocabulary).parse(file: options.suite)
       let store = ResultsStore.resolve(explicit: options.resultsDir)
-      let resolved = try Planner().resolve(suite, profile: options.profile)
-      guard let tuning = resolved.tuning else {
+      guard suite.tuning != nil else {
         throw LensError.badInput("\(options.suite): the suite declares no 'tuning' section")
       }
-      let problem = try ProblemCatalog.make(resolved.problem, store: DataStore.fromEnvironment(requester: "lens tune \(options.suite)"))
+      let (resolved, problem) = try options.problem(suite, command: "tune")
+      let tuning = resolved.tuning!
       setBLASThreads(1)
       setEngineWorkers(1)
       let started = Date()

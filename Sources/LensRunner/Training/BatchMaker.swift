@@ -39,9 +39,10 @@ public struct BatchMaker: Sendable {
     }
   }
 
-  /// The batches of one epoch, in order, from a permutation of the training set.
-  public func epoch(permutation: [Int], batchSize: Int) -> [Batch<Float>] {
-    stride(from: 0, to: permutation.count, by: batchSize).map { start in
+  /// The batches of one epoch, in order, from a permutation of the training set. Batches are
+  /// gathered one at a time as the sequence is iterated, so only one batch is in memory.
+  public func epoch(permutation: [Int], batchSize: Int) -> LazyMapSequence<StrideTo<Int>, Batch<Float>> {
+    stride(from: 0, to: permutation.count, by: batchSize).lazy.map { start in
       batch(permutation[start..<min(start + batchSize, permutation.count)])
     }
   }

@@ -115,9 +115,10 @@ public struct Trainer {
         step += 1
         if firstLoss == nil { firstLoss = record.loss }
         let bound = max(1e6, divergenceFactor * abs(firstLoss ?? 1))
-        if !record.loss.isFinite || abs(record.loss) > bound || !parameters.allSatisfy({ $0.isFinite }) {
+        let finiteParameters = parameters.allSatisfy { $0.isFinite }
+        if !record.loss.isFinite || abs(record.loss) > bound || !finiteParameters {
           status = "diverged"
-          notes.append("step \(record.step): loss \(record.loss)\(parameters.allSatisfy { $0.isFinite } ? "" : ", non-finite parameters")")
+          notes.append("step \(record.step): loss \(record.loss)\(finiteParameters ? "" : ", non-finite parameters")")
           break training
         }
         if step % evaluateEvery == 0 { evaluate() }
