@@ -20,7 +20,7 @@ struct CheckResultsCommand: ParsableCommand {
 
   func run() throws {
     try runReportingLensErrors {
-      let (suite, plan, committedStore) = try options.load()
+      var (suite, plan, committedStore) = try options.load()
       let committedPath = committedStore.root.appendingPathComponent(suite.id).appendingPathComponent("summary-\(options.profile).csv").path
       guard let committedText = try? String(contentsOfFile: committedPath, encoding: .utf8) else {
         throw LensError.data("\(committedPath): no committed summary; create it with `lens run` then `lens summarize`")
@@ -29,10 +29,21 @@ struct CheckResultsCommand: ParsableCommand {
       let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lens-check-\(ProcessInfo.processInfo.processIdentifier)")
       defer { try? FileManager.default.removeItem(at: scratch) }
       let store = ResultsStore(root: scratch)
-      let (_, problem) = try options.problem(suite, command: "check-results")
-      _ = try SuiteRunner(store: store, jobs: jobs).run(plan, trainer: Trainer(problem: problem), provenance: "{}")
+      // A suite tuned before its runs is re-tuned too, and its chosen settings diffed.
+      var tunedDiffs: [String] = []
+      if suite.tuning?.beforeRuns ?? false {
+        (suite, plan, _) = try options.loadTuningFirst(store: store, jobs: jobs, command: "check-results", force: true)
+        let committedTuned = TunedSettings.path(store: committedStore, suite: suite.id, profile: options.profile)
+        if FileManager.default.fileExists(atPath: committedTuned) {
+          tunedDiffs = TunedSettings.differences(
+            committed: try TunedSettings.read(committedTuned),
+            regenerated: try TunedSettings.read(TunedSettings.path(store: store, suite: suite.id, profile: options.profile)), rtol: rtol)
+        }
+      }
+      let (_, trainer) = try options.trainer(suite, command: "check-results")
+      _ = try SuiteRunner(store: store, jobs: jobs).run(plan, trainer: trainer, provenance: "{}")
       let regenerated = SummaryTable(records: try store.records(plan))
-      let diffs = SummaryDiff(rtol: rtol).differences(committed: committed, regenerated: regenerated)
+      let diffs = SummaryDiff(rtol: rtol).differences(committed: committed, regenerated: regenerated).map(\.description) + tunedDiffs
       if diffs.isEmpty {
         print("check-results: \(suite.id) (\(options.profile)): \(committed.rows.count) values agree with \(committedPath) (rtol \(rtol))")
       } else {

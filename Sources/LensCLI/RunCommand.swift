@@ -15,8 +15,10 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     try runReportingLensErrors {
-      let (suite, plan, store) = try options.load()
-      let (_, problem) = try options.problem(suite, command: "run")
+      let store = ResultsStore.resolve(explicit: options.resultsDir)
+      let (suite, plan, tuned) = try options.loadTuningFirst(store: store, jobs: jobs, command: "run")
+      if tuned { print("tuned first (tuning.before_runs): \(TunedSettings.path(store: store, suite: suite.id, profile: options.profile))") }
+      let (_, trainer) = try options.trainer(suite, command: "run")
       let interactive = isatty(fileno(stderr)) != 0
       let started = Date()
       let best = BestSoFar()
@@ -31,7 +33,7 @@ struct RunCommand: ParsableCommand {
       let provenance = Provenance.current()
       let provenanceJSON = "{" + provenance.fields.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",")
         + ",\"git_commit\":\"\(Self.gitCommit())\",\"started\":\"\(ISO8601DateFormatter().string(from: started))\"}"
-      let outcome = try runner.run(plan, trainer: Trainer(problem: problem), provenance: provenanceJSON)
+      let outcome = try runner.run(plan, trainer: trainer, provenance: provenanceJSON)
       if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
       print("suite \(suite.id), profile \(options.profile): \(outcome.reused) reused, \(outcome.finished) finished, \(outcome.diverged) diverged, \(outcome.failed.count) failed in \(Int(Date().timeIntervalSince(started))) s")
       for failure in outcome.failed { print("  failed: \(failure)") }

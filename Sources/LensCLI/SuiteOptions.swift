@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LensData
 import LensRunner
 
@@ -23,11 +24,28 @@ struct SuiteOptions: ParsableArguments {
     return (suite, plan, store)
   }
 
-  /// The suite resolved at the profile, and its data and model (the data store from
+  /// The suite resolved at the profile, and the trainer of its problem (data from the store at
   /// LENS_DATA_DIR / LENS_DATA_MIRROR; `command` names the requester in missing-data errors).
-  func problem(_ suite: Suite, command: String) throws -> (ResolvedSuite, TrainingProblem) {
+  func trainer(_ suite: Suite, command: String) throws -> (ResolvedSuite, Trainer) {
     let resolved = try Planner().resolve(suite, profile: profile)
-    let problem = try ProblemCatalog.make(resolved.problem, store: DataStore.fromEnvironment(requester: "lens \(command) \(self.suite)"))
-    return (resolved, problem)
+    let trainer = try ProblemCatalog.trainer(for: resolved.problem) {
+      try DataStore.fromEnvironment(requester: "lens \(command) \(self.suite)")
+    }
+    return (resolved, trainer)
+  }
+
+  /// `load()`, after tuning into `store` first when the suite asks for it (`tuning.before_runs`)
+  /// and `store` has no tuned settings for the profile yet (or `force`). Returns whether it tuned.
+  func loadTuningFirst(store: ResultsStore, jobs: Int, command: String, force: Bool = false) throws -> (Suite, [RunSpec], Bool) {
+    let parsed = try SuiteParser(vocabulary: ProblemCatalog.vocabulary).parse(file: self.suite)
+    let path = TunedSettings.path(store: store, suite: parsed.id, profile: profile)
+    var tuned = false
+    if parsed.tuning?.beforeRuns ?? false, force || TuneBeforeRuns.needed(parsed, path: path) {
+      let (resolved, trainer) = try self.trainer(parsed, command: command)
+      try TuneBeforeRuns.tune(resolved, trainer: trainer, jobs: jobs, path: path)
+      tuned = true
+    }
+    let suite = parsed.tuning == nil ? parsed : try TunedSettings.apply(to: parsed, file: path)
+    return (suite, try Planner().plan(suite, profile: profile), tuned)
   }
 }

@@ -22,12 +22,12 @@ struct TuneCommand: ParsableCommand {
       guard suite.tuning != nil else {
         throw LensError.badInput("\(options.suite): the suite declares no 'tuning' section")
       }
-      let (resolved, problem) = try options.problem(suite, command: "tune")
+      let (resolved, trainer) = try options.trainer(suite, command: "tune")
       let tuning = resolved.tuning!
       setBLASThreads(1)
       setEngineWorkers(1)
       let started = Date()
-      let outcomes = try TuningRunner(resolved: resolved, trainer: Trainer(problem: problem), jobs: jobs).tune()
+      let outcomes = try TuningRunner(resolved: resolved, trainer: trainer, jobs: jobs).tune()
       let path = TunedSettings.path(store: store, suite: suite.id, profile: options.profile)
       try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
       try TunedSettings.render(suite: suite.id, profile: options.profile, metric: tuning.metric, outcomes: outcomes)

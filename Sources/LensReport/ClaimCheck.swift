@@ -21,6 +21,9 @@ extension Claim {
     }
     func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
     switch check {
+    case .trajectory(let t):
+      let (ok, evidence) = try t.evaluate(results)
+      return Verdict(claim: self, status: ok.map { $0 ? .reproduced : .notReproduced } ?? .notRun, evidence: evidence)
     case .bestFinal(let metric, let variant):
       let medians = results.variants.compactMap { v in median(v.name, metric).map { (v.name, $0) } }
       guard let mine = medians.first(where: { $0.0 == variant }) else {

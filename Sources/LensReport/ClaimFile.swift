@@ -14,6 +14,8 @@ public struct Claim: Sendable {
     case lowerSpread(metric: String, variant: String, others: [String])
     /// Median final `metric` of `variant` ≤ (1 + margin) × that of `reference`.
     case competitive(metric: String, variant: String, reference: String, margin: Double)
+    /// A test on the parameter trajectories of a model-free objective (TrajectoryClaims.swift).
+    case trajectory(TrajectoryCheck)
   }
   public var id: String
   public var suite: String
@@ -32,11 +34,15 @@ public enum ClaimFile {
     return try root.required("claims").list().map { item in
       let o = try item.object(allowed: ["id", "suite", "text", "check"])
       let c = try o.required("check")
+      if let trajectory = try TrajectoryCheck.parse(c) {
+        return Claim(id: try o.required("id").string(), suite: try o.required("suite").string(),
+                     text: try o.required("text").string(), check: .trajectory(trajectory))
+      }
       let kind = try c.object(allowed: ["kind", "metric", "variant", "before", "margin", "others", "reference"])
       let metric = try kind.required("metric").string()
       let variant = try kind.required("variant").string()
       let check: Claim.Check
-      switch try kind.required("kind").choice(["best_final", "overfits", "lower_spread", "competitive"]) {
+      switch try kind.required("kind").choice(["best_final", "overfits", "lower_spread", "competitive"] + TrajectoryCheck.kinds) {
       case "best_final": check = .bestFinal(metric: metric, variant: variant)
       case "overfits":
         check = .overfits(metric: metric, variant: variant, before: try kind.required("before").double(),

@@ -38,7 +38,8 @@ public struct ReportWriter {
         for claim in claims where claim.suite == suite.id { verdicts.append(try claim.verdict(nil)) }
         continue
       }
-      let metrics = ["train_loss", "test_loss"].filter { m in results.variants.contains { !results.finals($0.name, metric: m).isEmpty } }
+      if suite.problem.objective != nil { md += try TrajectorySection(results: results, figures: figures).markdown(profile: profile) }
+      let metrics = suite.problem.objective != nil ? [] : ["train_loss", "test_loss"].filter { m in results.variants.contains { !results.finals($0.name, metric: m).isEmpty } }
       if !metrics.isEmpty {
         var panels: [(title: String, bands: [(optimizer: String, band: Band)])] = []
         for m in metrics {
@@ -82,7 +83,7 @@ public struct ReportWriter {
       r.problem.subset.isEmpty ? "full" : r.problem.subset.keys.sorted().map { "\($0) ≤ \(r.problem.subset[$0]!)" }.joined(separator: ", ")
     }
     var md = "| | as run here (`\(profile)`) | paper protocol (`paper` profile) |\n|---|---|---|\n"
-    md += "| data | \(suite.problem.dataset) (\(suite.problem.split) split), \(subset(ran)) | \(subset(paper)) |\n"
+    md += "| data | \(suite.problem.summary), \(subset(ran)) | \(subset(paper)) |\n"
     md += "| budget | \(ran.budget) | \(paper.budget) |\n"
     md += "| runs per optimizer | \(ran.repetitions) (finished logs: \(results?.runCount ?? 0)) | \(paper.repetitions) |\n"
     md += "| optimizers | \(ran.optimizers.map(\.label).joined(separator: ", ")) | \(paper.optimizers.map(\.label).joined(separator: ", ")) |\n\n"

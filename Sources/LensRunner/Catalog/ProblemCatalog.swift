@@ -37,7 +37,8 @@ public enum ProblemCatalog {
       optimizers: OptimizerRegistry.entries.map { entry in
         let presets = entry.validKeys.contains("preset") ? AdamQLRConfiguration.Preset.allCases.map(\.rawValue) : []
         return (name: entry.name, schema: .init(keys: entry.validKeys.filter { $0 != "preset" }, presets: presets))
-      })
+      },
+      objectives: objectives)
   }
 
   /// Loads the data and builds the model of `problem` (as resolved for a profile).

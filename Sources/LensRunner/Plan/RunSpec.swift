@@ -18,10 +18,10 @@ public struct RunSpec: Sendable, Hashable {
   public var evaluation: Evaluation
   public var repetition: Int
 
-  /// The root of this run's random streams: (suite, dataset, variant, repetition).
+  /// The root of this run's random streams: (suite, dataset or objective, variant, repetition).
   /// Streams for batches, initialisation and optimizer noise are children of it.
   public var streamRoot: RandomStreamKey {
-    RandomStreamKey(suite: suite, problem: problem.dataset, variant: variant, repetition: repetition, stream: "run")
+    RandomStreamKey(suite: suite, problem: problem.streamName, variant: variant, repetition: repetition, stream: "run")
   }
 
   /// Canonical JSON of everything that determines the run's numbers (keys sorted).
@@ -29,7 +29,9 @@ public struct RunSpec: Sendable, Hashable {
     func options(_ d: [String: HyperValue]) -> String {
       CanonicalJSON.object(d.keys.sorted().map { ($0, d[$0]!.canonical) })
     }
-    let problemJSON = CanonicalJSON.object([
+    let problemJSON = problem.objective.map { o in
+      CanonicalJSON.object([("objective", CanonicalJSON.quote(o.name)), ("start", o.start.canonicalJSON)])
+    } ?? CanonicalJSON.object([
       ("dataset", CanonicalJSON.quote(problem.dataset)),
       ("split", CanonicalJSON.quote(problem.split)),
       ("split_options", options(problem.splitOptions)),

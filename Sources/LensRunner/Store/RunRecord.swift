@@ -17,6 +17,8 @@ public struct RunRecord: Sendable {
     public var time: Double
     /// Metric name (e.g. `test_loss`) → value, in log order.
     public var metrics: [(String, Double)]
+    /// θ at the evaluation (model-free objectives only).
+    public var parameters: [Double]? = nil
     public func value(_ name: String) -> Double? { metrics.first { $0.0 == name }?.1 }
   }
 
@@ -62,11 +64,18 @@ public struct RunRecord: Sendable {
         steps.append(Step(step: o["step"] as? Int ?? 0, loss: number(o["loss"]) ?? .nan, time: number(o["time"]) ?? 0,
                           learningRate: number(o["lr"]), damping: number(o["damping"])))
       case "eval":
-        let metrics = o.keys.filter { !["type", "step", "epoch", "time"].contains($0) }.sorted().compactMap { k in
+        let metrics = o.keys.filter { !["type", "step", "epoch", "time", "params"].contains($0) }.sorted().compactMap { k in
           number(o[k]).map { (k, $0) }
         }
+        var parameters: [Double]?
+        if let raw = o["params"] {
+          guard let items = raw as? [Any], case let xs = items.compactMap(number), xs.count == items.count else {
+            throw LensError.data("\(name): line \(i + 1): 'params' is not a list of numbers")
+          }
+          parameters = xs
+        }
         evaluations.append(Evaluation(step: o["step"] as? Int ?? 0, epoch: number(o["epoch"]) ?? 0,
-                                      time: number(o["time"]) ?? 0, metrics: metrics))
+                                      time: number(o["time"]) ?? 0, metrics: metrics, parameters: parameters))
       case "end":
         status = o["status"] as? String ?? "unknown"
         trainingSeconds = number(o["time"]) ?? 0

@@ -39,6 +39,8 @@ public struct Problem: Sendable, Hashable {
   public var loss: String
   /// Optional caps on the number of examples per split (`train`, `validation`, `test`).
   public var subset: [String: Int]
+  /// Set for a model-free objective problem (then the dataset fields are empty).
+  public var objective: ObjectiveSpec? = nil
 }
 
 /// How long each run trains. Wall-clock seconds count training steps only (evaluation is
@@ -110,10 +112,17 @@ public struct Tuning: Sendable, Hashable {
   public var gracePeriod: Double
   /// Per optimizer label: the searched hyperparameters, in file order.
   public var spaces: [String: [(String, Dimension)]]
+  /// Objective problems only: where each trial starts instead of the problem's start (the
+  /// AdamQLR Rosenbrock protocol draws every trial's start from N(0, I)).
+  public var start: StartPoint? = nil
+  /// Whether `lens run` tunes first when the profile has no tuned settings yet (for protocols
+  /// whose tuning takes seconds, so that a figure's target runs the whole protocol).
+  public var beforeRuns: Bool = false
 
   public static func == (a: Tuning, b: Tuning) -> Bool {
     a.samples == b.samples && a.metric == b.metric && a.mode == b.mode && a.reductionFactor == b.reductionFactor
-      && a.gracePeriod == b.gracePeriod && a.spaces.keys.sorted() == b.spaces.keys.sorted()
+      && a.gracePeriod == b.gracePeriod && a.start == b.start && a.beforeRuns == b.beforeRuns
+      && a.spaces.keys.sorted() == b.spaces.keys.sorted()
       && a.spaces.keys.sorted().allSatisfy { k in
         a.spaces[k]!.map(\.0) == b.spaces[k]!.map(\.0) && a.spaces[k]!.map(\.1) == b.spaces[k]!.map(\.1)
       }
@@ -121,6 +130,7 @@ public struct Tuning: Sendable, Hashable {
 
   public func hash(into h: inout Hasher) {
     h.combine(samples); h.combine(metric); h.combine(mode); h.combine(reductionFactor); h.combine(gracePeriod)
+    h.combine(start); h.combine(beforeRuns)
     for k in spaces.keys.sorted() { h.combine(k); for (n, d) in spaces[k]! { h.combine(n); h.combine(d) } }
   }
 }

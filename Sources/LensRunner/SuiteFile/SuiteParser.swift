@@ -19,6 +19,7 @@ import LensCore
 ///   model: {builder: mlp, hidden: [50], activation: relu, init: haiku}
 ///   loss: softmax_cross_entropy
 ///   subset: {train: 2000}           # optional caps on examples per split
+/// # or a model-free objective (ObjectiveProblem.swift): problem: {objective: rosenbrock, start: [1, -1]}
 /// budget: {epochs: 10}              # or {steps: N} or {seconds: S}
 /// evaluation: {every: {steps: 10}, splits: [train, test], metrics: [loss, accuracy]}
 /// repetitions: 50
@@ -33,6 +34,8 @@ import LensCore
 ///   grace_period: 1
 ///   space:
 ///     adam: {lr: {loguniform: [1.0e-6, 1.0]}, batch_size: {choice: [50, 100]}}
+///   start: {normal: {mean: 0, std: 1}}   # objective problems: each trial's own start
+///   before_runs: true                    # `lens run` tunes first when no tuned settings exist
 /// lattice:                          # optional: one parameter swept, the rest fixed
 ///   optimizers: [adamqlr_untuned]
 ///   parameter: lr_clip
@@ -77,14 +80,15 @@ public struct SuiteParser {
     let paper = try top.required("paper").choice(Self.papers)
     let claims = try top["claims"].map { try $0.list().map { try $0.string() } } ?? []
     let problem = try parseProblem(try top.required("problem"))
+    if problem.objective != nil { try checkObjectiveSuite(top) }
     let budget = try parseBudget(try top.required("budget"))
     let evaluation = try parseEvaluation(try top.required("evaluation"))
     let repetitionsValue = try top.required("repetitions")
     let repetitions = try repetitionsValue.int()
     guard repetitions >= 1 else { throw repetitionsValue.error("repetitions must be at least 1") }
-    let optimizers = try parseOptimizers(try top.required("optimizers"))
+    let optimizers = try parseOptimizers(try top.required("optimizers"), fullBatch: problem.objective != nil)
     let labels = optimizers.map(\.label)
-    let tuning = try top["tuning"].map { try parseTuning($0, labels: labels, optimizers: optimizers) }
+    let tuning = try top["tuning"].map { try parseTuning($0, labels: labels, optimizers: optimizers, problem: problem) }
     let lattice = try top["lattice"].map { try parseLattice($0, optimizers: optimizers) }
     let profiles = try parseProfiles(top["profiles"], labels: labels)
 
@@ -97,6 +101,9 @@ public struct SuiteParser {
   // MARK: Sections
 
   func parseProblem(_ value: YAMLValue) throws -> Problem {
+    if case .mapping = value.node, try value.entries().contains(where: { $0.key == "objective" }) {
+      return try parseObjectiveProblem(value)
+    }
     let o = try value.object(allowed: ["dataset", "split", "model", "loss", "subset"])
     let datasetValue = try o.required("dataset")
     let dataset = try datasetValue.choice(vocabulary.datasets.map(\.name))
@@ -185,7 +192,8 @@ public struct SuiteParser {
     return Evaluation(every: every, splits: splits, metrics: metrics)
   }
 
-  func parseOptimizers(_ value: YAMLValue) throws -> [OptimizerEntry] {
+  /// `fullBatch`: an objective problem, where `batch_size` may be omitted (it is 1).
+  func parseOptimizers(_ value: YAMLValue, fullBatch: Bool = false) throws -> [OptimizerEntry] {
     let entries = try value.entries()
     guard !entries.isEmpty else { throw value.error("list at least one optimizer") }
     let names = vocabulary.optimizers.map(\.name)
@@ -214,6 +222,7 @@ public struct SuiteParser {
           hyper.append((key, try field.hyperValue()))
         }
       }
+      if fullBatch, batchSize == nil { batchSize = 1 }
       guard let batchSize else { throw v.error("missing required key 'batch_size'") }
       return OptimizerEntry(label: label, optimizer: name, preset: preset, batchSize: batchSize, hyperparameters: hyper)
     }
@@ -239,8 +248,10 @@ public struct SuiteParser {
     }
   }
 
-  func parseTuning(_ value: YAMLValue, labels: [String], optimizers: [OptimizerEntry]) throws -> Tuning {
-    let o = try value.object(allowed: ["samples", "metric", "mode", "reduction_factor", "grace_period", "space"])
+  static let tuningKeys = ["samples", "metric", "mode", "reduction_factor", "grace_period", "space", "start", "before_runs"]
+
+  func parseTuning(_ value: YAMLValue, labels: [String], optimizers: [OptimizerEntry], problem: Problem) throws -> Tuning {
+    let o = try value.object(allowed: Self.tuningKeys)
     let samples = try o.required("samples").int()
     guard samples >= 1 else { throw try o.required("samples").error("samples must be at least 1") }
     let metric = try o.required("metric").choice(["validation_loss", "train_loss", "test_loss",
@@ -256,7 +267,18 @@ public struct SuiteParser {
       let keys = (vocabulary.schema(of: entry.optimizer)?.keys ?? []) + ["batch_size"]
       spaces[label] = try v.entries(allowed: keys).map { ($0.key, try parseDimension($0.value)) }
     }
-    return Tuning(samples: samples, metric: metric, mode: mode, reductionFactor: eta, gracePeriod: grace, spaces: spaces)
+    var start: StartPoint?
+    if let s = o["start"] {
+      guard let objective = problem.objective else { throw s.error("only an objective problem has a start point to draw") }
+      start = try StartPoint.parse(s)
+      let dimension = vocabulary.objectives.first { $0.name == objective.name }!.dimension
+      if case .point(let xs)? = start, xs.count != dimension {
+        throw s.error("objective '\(objective.name)' has \(dimension) parameters; the start has \(xs.count)")
+      }
+    }
+    let beforeRuns = try o["before_runs"]?.bool() ?? false
+    return Tuning(samples: samples, metric: metric, mode: mode, reductionFactor: eta, gracePeriod: grace, spaces: spaces,
+                  start: start, beforeRuns: beforeRuns)
   }
 
   func parseLattice(_ value: YAMLValue, optimizers: [OptimizerEntry]) throws -> Lattice {

@@ -20,12 +20,15 @@ public struct SuiteVocabulary: Sendable {
   public var optimizers: [(name: String, schema: OptimizerSchema)]
   public var metrics: [String]
   public var splits: [String]
+  /// Model-free objectives (`problem: {objective: …}`) and their parameter counts.
+  public var objectives: [(name: String, dimension: Int)]
 
   public init(datasets: [(name: String, splits: [String])], models: [(name: String, options: [String])],
               losses: [String], optimizers: [(name: String, schema: OptimizerSchema)],
-              metrics: [String] = ["loss", "accuracy"], splits: [String] = ["train", "validation", "test"]) {
+              metrics: [String] = ["loss", "accuracy"], splits: [String] = ["train", "validation", "test"],
+              objectives: [(name: String, dimension: Int)] = []) {
     self.datasets = datasets; self.models = models; self.losses = losses
-    self.optimizers = optimizers; self.metrics = metrics; self.splits = splits
+    self.optimizers = optimizers; self.metrics = metrics; self.splits = splits; self.objectives = objectives
   }
 
   func splitRecipes(of dataset: String) -> [String]? { datasets.first { $0.name == dataset }?.splits }

@@ -8,7 +8,8 @@ import LensOptimizers
 ///   step: what the optimizer chose (absent fields: the optimizer has no such quantity) and the
 ///   cumulative training seconds after the step.
 /// - `{"type":"eval","step":t,"epoch":e,"time":s,"train_loss":…,"test_accuracy":…}` at each
-///   evaluation (untimed).
+///   evaluation (untimed); for a model-free objective also `"params":[θ₁,…]`, the parameters at
+///   that point (evaluating every step logs the whole trajectory θ₀…θ_T).
 /// - `{"type":"end","status":"finished"|"diverged","steps":…,"time":…,"work":{…},"notes":[…]}`.
 public enum RunLog {
   public static func header(_ spec: RunSpec) -> String {
@@ -31,10 +32,13 @@ public enum RunLog {
     return CanonicalJSON.object(m)
   }
 
-  public static func evaluation(step: Int, epoch: Double, time: Double, metrics: [(String, Double)]) -> String {
+  /// `parameters`: θ at the evaluation, logged for model-free objectives (a trajectory).
+  public static func evaluation(step: Int, epoch: Double, time: Double, metrics: [(String, Double)],
+                                parameters: [Double]? = nil) -> String {
     CanonicalJSON.object([("type", CanonicalJSON.quote("eval")), ("step", String(step)),
                           ("epoch", CanonicalJSON.number(epoch)), ("time", CanonicalJSON.number(time))]
-                         + metrics.map { ($0.0, CanonicalJSON.number($0.1)) })
+                         + metrics.map { ($0.0, CanonicalJSON.number($0.1)) }
+                         + (parameters.map { [("params", CanonicalJSON.array($0.map(CanonicalJSON.number)))] } ?? []))
   }
 
   public static func end(status: String, steps: Int, time: Double, work: WorkCounters, notes: [String]) -> String {

@@ -27,16 +27,25 @@ public struct TrainingProblem: @unchecked Sendable {
 
 /// Trains one run and returns its log lines.
 ///
-/// Random streams (children of the run's stream root): `init` for the initial parameters,
-/// `batches` for the per-epoch permutations, `optimizer` for the optimizer's own draws.
-/// Wall time counts optimizer steps only; evaluations are untimed. A step whose loss or
-/// parameters are not finite, or whose loss exceeds `divergenceFactor` × the first loss (and
-/// 10⁶ in absolute value), ends the run as `diverged`.
+/// Two kinds of problem: a network on data (`TrainingProblem`), or a model-free objective
+/// (`ObjectiveTrainingProblem`, e.g. Rosenbrock). Both go through the same loop (`train`).
+///
+/// Random streams (children of the run's stream root): `init` for the initial parameters
+/// (an objective's start point when it is drawn), `batches` for the per-epoch permutations,
+/// `optimizer` for the optimizer's own draws. Wall time counts optimizer steps only;
+/// evaluations are untimed. A step whose loss or parameters are not finite, or whose loss
+/// exceeds `divergenceFactor` × the first loss (and 10⁶ in absolute value), ends the run as
+/// `diverged`.
 public struct Trainer {
-  public var problem: TrainingProblem
+  public enum Source {
+    case network(TrainingProblem)
+    case objective(ObjectiveTrainingProblem)
+  }
+  public var source: Source
   public var divergenceFactor: Double = 1e6
 
-  public init(problem: TrainingProblem) { self.problem = problem }
+  public init(problem: TrainingProblem) { self.source = .network(problem) }
+  public init(objective: ObjectiveTrainingProblem) { self.source = .objective(objective) }
 
   /// Called after each evaluation with (epochs so far, training seconds so far, steps so far,
   /// the metrics); returning false stops the run there (ASHA's early stopping). A stopped run's
@@ -44,26 +53,55 @@ public struct Trainer {
   public typealias EvaluationHook = (_ epoch: Double, _ seconds: Double, _ step: Int, _ metrics: [(String, Double)]) -> Bool
 
   public func run(_ spec: RunSpec, onEvaluation: EvaluationHook? = nil) throws -> [String] {
+    switch source {
+    case .network(let problem): return try runNetwork(problem, spec, onEvaluation)
+    case .objective(let problem): return try problem.run(self, spec, onEvaluation)
+    }
+  }
+
+  func runNetwork(_ problem: TrainingProblem, _ spec: RunSpec, _ onEvaluation: EvaluationHook?) throws -> [String] {
     let network = try problem.makeNetwork()
     let objective = NetworkObjective<Float>(network: network, loss: problem.loss)
     var initGenerator = SeededGenerator(stream: spec.streamRoot.child("init"))
     var parameters = problem.initialize(network, &initGenerator)
     var batchGenerator = SeededGenerator(stream: spec.streamRoot.child("batches"))
-    let noise = SeededNoise(stream: spec.streamRoot.child("optimizer"))
+    let maker = BatchMaker(split: problem.train)
+    let batchSize = spec.optimizer.batchSize
+    let evaluators = spec.evaluation.splits.compactMap { name in
+      problem.splits[name].map { (name, Evaluator(network: network, split: $0)) }
+    }
+    return try train(
+      spec, objective: objective, parameters: &parameters, lossKind: problem.lossKind,
+      stepsPerEpoch: maker.stepsPerEpoch(batchSize: batchSize),
+      epoch: { AnySequence(maker.epoch(permutation: batchGenerator.permutation(problem.train.count), batchSize: batchSize)) },
+      measure: { parameters in
+        var metrics: [(String, Double)] = []
+        for (name, evaluator) in evaluators {
+          let (loss, accuracy) = evaluator.evaluate(objective, parameters: parameters)
+          if spec.evaluation.metrics.contains("loss") { metrics.append(("\(name)_loss", loss)) }
+          if let accuracy, spec.evaluation.metrics.contains("accuracy") { metrics.append(("\(name)_accuracy", accuracy)) }
+        }
+        return metrics
+      },
+      logParameters: false, onEvaluation: onEvaluation)
+  }
 
+  /// The training loop shared by every problem kind. `epoch()` gives the batches of the next
+  /// epoch (`stepsPerEpoch` of them); `measure` evaluates at the current parameters (untimed,
+  /// outside the work counters); with `logParameters` each evaluation line carries θ.
+  func train<O: Objective>(
+    _ spec: RunSpec, objective: O, parameters: inout [Float], lossKind: LossKind, stepsPerEpoch: Int,
+    epoch: () -> AnySequence<Batch<Float>>, measure: ([Float]) -> [(String, Double)], logParameters: Bool,
+    onEvaluation: EvaluationHook?
+  ) throws -> [String] where O.Scalar == Float {
+    let noise = SeededNoise(stream: spec.streamRoot.child("optimizer"))
     var options: [String: JSONValue] = [:]
     for (key, value) in spec.optimizer.hyperparameters { options[key] = value.json }
     if let preset = spec.optimizer.preset { options["preset"] = .string(preset) }
     let optimizer: any Optimizer<Float> = try OptimizerRegistry.make(
       name: spec.optimizer.optimizer, options: options,
-      environment: OptimizerEnvironment<Float>(lossKind: problem.lossKind))
+      environment: OptimizerEnvironment<Float>(lossKind: lossKind))
 
-    let maker = BatchMaker(split: problem.train)
-    let batchSize = spec.optimizer.batchSize
-    let stepsPerEpoch = maker.stepsPerEpoch(batchSize: batchSize)
-    let evaluators = spec.evaluation.splits.compactMap { name in
-      problem.splits[name].map { (name, Evaluator(network: network, split: $0)) }
-    }
     let evaluateEvery: Int
     switch spec.evaluation.every {
     case .steps(let n): evaluateEvery = n
@@ -79,14 +117,10 @@ public struct Trainer {
 
     var stopRequested = false
     func evaluate() {
-      var metrics: [(String, Double)] = []
-      for (name, evaluator) in evaluators {
-        let (loss, accuracy) = evaluator.evaluate(objective, parameters: parameters)
-        if spec.evaluation.metrics.contains("loss") { metrics.append(("\(name)_loss", loss)) }
-        if let accuracy, spec.evaluation.metrics.contains("accuracy") { metrics.append(("\(name)_accuracy", accuracy)) }
-      }
+      let metrics = measure(parameters)
       let epoch = Double(step) / Double(stepsPerEpoch)
-      lines.append(RunLog.evaluation(step: step, epoch: epoch, time: seconds, metrics: metrics))
+      lines.append(RunLog.evaluation(step: step, epoch: epoch, time: seconds, metrics: metrics,
+                                     parameters: logParameters ? parameters.map(Double.init) : nil))
       if let onEvaluation, !onEvaluation(epoch, seconds, step, metrics) { stopRequested = true }
     }
 
@@ -100,8 +134,7 @@ public struct Trainer {
 
     evaluate()
     training: while !done() {
-      let permutation = batchGenerator.permutation(problem.train.count)
-      for batch in maker.epoch(permutation: permutation, batchSize: batchSize) {
+      for batch in epoch() {
         let start = DispatchTime.now().uptimeNanoseconds
         let record: StepRecord
         do {

@@ -6,7 +6,9 @@ import LensCore
 ///
 /// Budgets are measured in the suite's budget unit (epochs, steps or training seconds); ASHA's
 /// rungs sit at `grace · ηᵏ` of that unit. Configuration `i` of optimizer `label` trains as
-/// variant `label#config=i`, repetition 0, so each trial has its own random streams.
+/// variant `label#config=i`, repetition 0, so each trial has its own random streams; with
+/// `tuning.start` (objective problems) each trial starts from its own draw of that start
+/// distribution, from the trial's `init` stream (suite, objective, `label#config=i`).
 public struct TuningRunner {
   public var resolved: ResolvedSuite
   public var trainer: Trainer
@@ -47,8 +49,10 @@ public struct TuningRunner {
       let tuner = Tuner(space: space, samples: tuning.samples, asha: asha, jobs: jobs)
       let resolved = self.resolved, trainer = self.trainer, metric = tuning.metric
       let failures = FailureLog()
-      let result = tuner.run { configuration, index, report in
-        let spec = RunSpec(suite: resolved.suite.id, profile: resolved.profile, problem: resolved.problem,
+      var trialProblem = resolved.problem
+      if let start = tuning.start { trialProblem.objective?.start = start }
+      let result = tuner.run { [trialProblem] configuration, index, report in
+        let spec = RunSpec(suite: resolved.suite.id, profile: resolved.profile, problem: trialProblem,
                            optimizer: Self.applying(configuration, to: entry), variant: "\(entry.label)#config=\(index)",
                            budget: resolved.budget, evaluation: resolved.evaluation, repetition: 0)
         var last = (0.0, Double.nan)
