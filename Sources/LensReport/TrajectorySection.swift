@@ -76,7 +76,7 @@ public struct TrajectorySection {
     plane.equalAspect = true
     plane.legend = .none
     plane.colorBar = ColorBar(colormap: .paper, norm: contour.colorNorm, label: "f", levels: levels)
-    return Figure(width: 560, height: 250, columns: 2, panels: [plane, lossPanel], title: title)
+    return Figure(width: 500, height: 270, columns: 2, panels: [plane, lossPanel], title: title)
   }
 
   /// Markdown: the figure (written as PNG and SVG under `figures`) and the statistics table.
