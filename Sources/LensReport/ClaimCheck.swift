@@ -21,6 +21,8 @@ extension Claim {
     }
     func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
     switch check {
+    case .sweep(let sweep):
+      return sweep.verdict(self, results)
     case .bestFinal(let metric, let variant):
       let medians = results.variants.compactMap { v in median(v.name, metric).map { (v.name, $0) } }
       guard let mine = medians.first(where: { $0.0 == variant }) else {

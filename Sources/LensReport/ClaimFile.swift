@@ -14,6 +14,8 @@ public struct Claim: Sendable {
     case lowerSpread(metric: String, variant: String, others: [String])
     /// Median final `metric` of `variant` ≤ (1 + margin) × that of `reference`.
     case competitive(metric: String, variant: String, reference: String, margin: Double)
+    /// A claim about a sensitivity study (the suite's lattice); see `SweepCheck`.
+    case sweep(SweepCheck)
   }
   public var id: String
   public var suite: String
@@ -32,12 +34,15 @@ public enum ClaimFile {
     return try root.required("claims").list().map { item in
       let o = try item.object(allowed: ["id", "suite", "text", "check"])
       let c = try o.required("check")
-      let kind = try c.object(allowed: ["kind", "metric", "variant", "before", "margin", "others", "reference"])
+      let kind = try c.object(allowed: ["kind", "metric", "variant", "before", "margin", "others", "reference",
+                                         "lower", "upper", "tolerance", "from", "value", "at_most"])
       let metric = try kind.required("metric").string()
       let variant = try kind.required("variant").string()
       let check: Claim.Check
-      switch try kind.required("kind").choice(["best_final", "overfits", "lower_spread", "competitive"]) {
+      switch try kind.required("kind").choice(["best_final", "overfits", "lower_spread", "competitive"] + SweepCheck.kinds) {
       case "best_final": check = .bestFinal(metric: metric, variant: variant)
+      case let k where SweepCheck.kinds.contains(k):
+        check = .sweep(try SweepCheck(kind: k, metric: metric, variant: variant, object: kind))
       case "overfits":
         check = .overfits(metric: metric, variant: variant, before: try kind.required("before").double(),
                           margin: try kind.required("margin").double())
