@@ -44,7 +44,8 @@ struct ReportCommand: ParsableCommand {
       }
       let store = ResultsStore.resolve(explicit: resultsDir)
       let folder = "\(suitesDir)/\(paper)"
-      let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+      let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }
+        .sorted { $0.compare($1, options: .numeric) == .orderedAscending }  // fig2 before fig10
       let parser = SuiteParser(vocabulary: ProblemCatalog.vocabulary)
       var suites: [(Suite, SuiteResults?)] = []
       for file in files {
