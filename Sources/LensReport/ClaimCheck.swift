@@ -12,6 +12,8 @@ public struct Verdict: Sendable {
 extension Claim {
   /// Evaluates the claim on a suite's results.
   public func verdict(_ results: SuiteResults?) throws -> Verdict {
+    // Claims recorded but not tested here have a verdict whether or not anything ran.
+    if case .notRun(let reason) = check { return Verdict(claim: self, status: .notRun, evidence: reason) }
     guard let results, results.runCount > 0 else {
       return Verdict(claim: self, status: .notRun, evidence: "no finished runs of suite \(suite)")
     }
@@ -21,6 +23,8 @@ extension Claim {
     }
     func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
     switch check {
+    case .notRun(let reason):
+      return Verdict(claim: self, status: .notRun, evidence: reason)
     case .sweep(let sweep):
       return sweep.verdict(self, results)
     case .bestFinal(let metric, let variant):

@@ -16,6 +16,9 @@ public struct Claim: Sendable {
     case competitive(metric: String, variant: String, reference: String, margin: Double)
     /// A claim about a sensitivity study (the suite's lattice); see `SweepCheck`.
     case sweep(SweepCheck)
+    /// A claim Lens records but does not test here, and why (e.g. ImageNet, or data that is
+    /// not available): its verdict is always "not run here" with the reason.
+    case notRun(reason: String)
   }
   public var id: String
   public var suite: String
@@ -35,7 +38,11 @@ public enum ClaimFile {
       let o = try item.object(allowed: ["id", "suite", "text", "check"])
       let c = try o.required("check")
       let kind = try c.object(allowed: ["kind", "metric", "variant", "before", "margin", "others", "reference",
-                                         "lower", "upper", "tolerance", "from", "value", "at_most"])
+                                         "lower", "upper", "tolerance", "from", "value", "at_most", "reason"])
+      if try kind.required("kind").string() == "not_run" {
+        return Claim(id: try o.required("id").string(), suite: try o.required("suite").string(),
+                     text: try o.required("text").string(), check: .notRun(reason: try kind.required("reason").string()))
+      }
       let metric = try kind.required("metric").string()
       let variant = try kind.required("variant").string()
       let check: Claim.Check

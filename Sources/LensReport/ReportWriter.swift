@@ -66,6 +66,16 @@ public struct ReportWriter {
         md += "\n"
       }
     }
+    let orphans = claims.filter { c in !suites.contains { $0.0.id == c.suite } }
+    if !orphans.isEmpty {
+      md += "## Figures not run here\n\n| claim | figure | verdict | why |\n|---|---|---|---|\n"
+      for claim in orphans {
+        let v = try claim.verdict(nil)
+        verdicts.append(v)
+        md += "| \(claim.id): \(claim.text) | \(claim.suite) | **\(v.status.rawValue)** | \(v.evidence) |\n"
+      }
+      md += "\n"
+    }
     let resolved = try suites.compactMap { s in
       try s.0.profiles.contains { $0.name == profile } ? Planner().resolve(s.0, profile: profile) : nil
     }
