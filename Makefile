@@ -96,12 +96,20 @@ define SUITE_RULE
 .PHONY: $(call suite_target,$(1))
 $(call suite_target,$(1)): build data
 	$$(LENS) run $(1) --profile $$(PROFILE) --jobs $$(JOBS)
+	$$(LENS) summarize $(1) --profile $$(PROFILE)
+	$$(LENS) report $(notdir $(patsubst %/,%,$(dir $(1)))) --profile $$(PROFILE)
 endef
 $(foreach s,$(SUITES),$(eval $(call SUITE_RULE,$(s))))
+
+## <paper>-tables: the paper's metadata tables (search space, settings, hardware, datasets),
+## rendered into reports/<paper>.md from the suites, the machine and the data registry
+PAPERS := $(sort $(notdir $(patsubst %/,%,$(dir $(SUITES)))))
+$(foreach p,$(PAPERS),$(eval $(p)-tables: build ; $$(LENS) report $(p) --profile $$(PROFILE)))
 
 ## targets: list the per-figure targets
 targets:
 	@$(foreach s,$(SUITES),echo "$(call suite_target,$(s))  ($(s))";)
+	@$(foreach p,$(PAPERS),echo "$(p)-tables  (reports/$(p).md: Tables from the suites)";)
 
 clean:
 	rm -rf $(BUILD_DIR) $(TEST_BUILD_DIR)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LensCore
+import LensData
 import LensEngine
 import LensReport
 import LensRunner
@@ -43,7 +44,8 @@ struct ReportCommand: ParsableCommand {
       }
       let store = ResultsStore.resolve(explicit: resultsDir)
       let folder = "\(suitesDir)/\(paper)"
-      let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+      let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }
+        .sorted { $0.compare($1, options: .numeric) == .orderedAscending }  // fig2 before fig10
       let parser = SuiteParser(vocabulary: ProblemCatalog.vocabulary)
       var suites: [(Suite, SuiteResults?)] = []
       for file in files {
@@ -59,8 +61,21 @@ struct ReportCommand: ParsableCommand {
       let path = try ReportWriter(paper: paper, title: title, reportsDirectory: reportsDir,
                                   referenceFile: reference)
         .write(suites: suites, claims: claims, profile: profile,
-               provenance: Provenance.current().fields.filter { ["cpu_model", "logical_cores", "blas_core"].contains($0.0) })
+               provenance: Provenance.current().fields.filter { ["cpu_model", "logical_cores", "blas_core", "swift"].contains($0.0) },
+               datasets: datasetRows(suites.map(\.0)))
       print("wrote \(path)")
     }
+  }
+
+  /// One row per distinct (dataset, recipe) of the suites, in suite order.
+  func datasetRows(_ suites: [Suite]) -> [TablesSection.DatasetRow] {
+    let store = DataStore.fromEnvironment()
+    var rows: [TablesSection.DatasetRow] = []
+    for problem in suites.map(\.problem) where !rows.contains(where: { $0.name == problem.dataset && $0.recipe == problem.split }) {
+      let entry = ProblemCatalog.registryEntry(for: problem.dataset)
+      rows.append(.init(name: problem.dataset, recipe: problem.split, licence: entry?.licence ?? "not in the data registry",
+                        homepage: entry?.homepage ?? "", sizes: ProblemCatalog.splitSizes(problem, store: store)))
+    }
+    return rows
   }
 }

@@ -12,6 +12,8 @@ public struct Verdict: Sendable {
 extension Claim {
   /// Evaluates the claim on a suite's results.
   public func verdict(_ results: SuiteResults?) throws -> Verdict {
+    // Claims recorded but not tested here have a verdict whether or not anything ran.
+    if case .notRun(let reason) = check { return Verdict(claim: self, status: .notRun, evidence: reason) }
     guard let results, results.runCount > 0 else {
       return Verdict(claim: self, status: .notRun, evidence: "no finished runs of suite \(suite)")
     }
@@ -24,6 +26,10 @@ extension Claim {
     case .trajectory(let t):
       let (ok, evidence) = try t.evaluate(results)
       return Verdict(claim: self, status: ok.map { $0 ? .reproduced : .notReproduced } ?? .notRun, evidence: evidence)
+    case .notRun(let reason):
+      return Verdict(claim: self, status: .notRun, evidence: reason)
+    case .sweep(let sweep):
+      return sweep.verdict(self, results)
     case .bestFinal(let metric, let variant):
       let medians = results.variants.compactMap { v in median(v.name, metric).map { (v.name, $0) } }
       guard let mine = medians.first(where: { $0.0 == variant }) else {

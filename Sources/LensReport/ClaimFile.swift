@@ -16,6 +16,11 @@ public struct Claim: Sendable {
     case competitive(metric: String, variant: String, reference: String, margin: Double)
     /// A test on the parameter trajectories of a model-free objective (TrajectoryClaims.swift).
     case trajectory(TrajectoryCheck)
+    /// A claim about a sensitivity study (the suite's lattice); see `SweepCheck`.
+    case sweep(SweepCheck)
+    /// A claim Lens records but does not test here, and why (e.g. ImageNet, or data that is
+    /// not available): its verdict is always "not run here" with the reason.
+    case notRun(reason: String)
   }
   public var id: String
   public var suite: String
@@ -38,12 +43,20 @@ public enum ClaimFile {
         return Claim(id: try o.required("id").string(), suite: try o.required("suite").string(),
                      text: try o.required("text").string(), check: .trajectory(trajectory))
       }
-      let kind = try c.object(allowed: ["kind", "metric", "variant", "before", "margin", "others", "reference"])
+      let kind = try c.object(allowed: ["kind", "metric", "variant", "before", "margin", "others", "reference",
+                                         "lower", "upper", "tolerance", "from", "value", "at_most", "reason"])
+      if try kind.required("kind").string() == "not_run" {
+        return Claim(id: try o.required("id").string(), suite: try o.required("suite").string(),
+                     text: try o.required("text").string(), check: .notRun(reason: try kind.required("reason").string()))
+      }
       let metric = try kind.required("metric").string()
       let variant = try kind.required("variant").string()
       let check: Claim.Check
-      switch try kind.required("kind").choice(["best_final", "overfits", "lower_spread", "competitive"] + TrajectoryCheck.kinds) {
+      switch try kind.required("kind").choice(["best_final", "overfits", "lower_spread", "competitive", "not_run"]
+                                              + TrajectoryCheck.kinds + SweepCheck.kinds) {
       case "best_final": check = .bestFinal(metric: metric, variant: variant)
+      case let k where SweepCheck.kinds.contains(k):
+        check = .sweep(try SweepCheck(kind: k, metric: metric, variant: variant, object: kind))
       case "overfits":
         check = .overfits(metric: metric, variant: variant, before: try kind.required("before").double(),
                           margin: try kind.required("margin").double())

@@ -20,7 +20,7 @@ public struct ReportWriter {
   /// Renders the report. `results` holds each suite's results at the profile that ran (nil: not
   /// run here); `provenance` describes the machine.
   public func write(suites: [(Suite, SuiteResults?)], claims: [Claim], profile: String,
-                    provenance: [(String, String)]) throws -> String {
+                    provenance: [(String, String)], datasets: [TablesSection.DatasetRow] = []) throws -> String {
     let figures = reportsDirectory + "/figures"
     try FileManager.default.createDirectory(atPath: figures, withIntermediateDirectories: true)
     var md = "# \(title): reproduction report\n\n"
@@ -40,7 +40,9 @@ public struct ReportWriter {
       }
       if suite.problem.objective != nil { md += try TrajectorySection(results: results, figures: figures).markdown(profile: profile) }
       let metrics = suite.problem.objective != nil ? [] : ["train_loss", "test_loss"].filter { m in results.variants.contains { !results.finals($0.name, metric: m).isEmpty } }
-      if !metrics.isEmpty {
+      if results.resolved.lattice != nil {
+        md += try SweepSection(results: results, figuresDirectory: figures, profile: profile).render(metrics: metrics)
+      } else if !metrics.isEmpty {
         var panels: [(title: String, bands: [(optimizer: String, band: Band)])] = []
         for m in metrics {
           let bands = try results.variants.compactMap { v in try results.paperBand(v.name, metric: m).map { (optimizer: v.name, band: $0) } }
@@ -53,7 +55,7 @@ public struct ReportWriter {
         md += "![\(suite.id) loss curves](figures/\(suite.id)-\(profile)-loss.png)\n\n"
         md += "Median over runs of the loss, with the paper's band (mean ± sd of the medians of 50 bootstrap resamples). [SVG](figures/\(suite.id)-\(profile)-loss.svg)\n\n"
       }
-      md += numbersTable(results, metrics: metrics)
+      if results.resolved.lattice == nil { md += numbersTable(results, metrics: metrics) }
       let suiteClaims = claims.filter { $0.suite == suite.id }
       if !suiteClaims.isEmpty {
         md += "| claim | verdict | measured |\n|---|---|---|\n"
@@ -65,6 +67,20 @@ public struct ReportWriter {
         md += "\n"
       }
     }
+    let orphans = claims.filter { c in !suites.contains { $0.0.id == c.suite } }
+    if !orphans.isEmpty {
+      md += "## Figures not run here\n\n| claim | figure | verdict | why |\n|---|---|---|---|\n"
+      for claim in orphans {
+        let v = try claim.verdict(nil)
+        verdicts.append(v)
+        md += "| \(claim.id): \(claim.text) | \(claim.suite) | **\(v.status.rawValue)** | \(v.evidence) |\n"
+      }
+      md += "\n"
+    }
+    let resolved = try suites.compactMap { s in
+      try s.0.profiles.contains { $0.name == profile } ? Planner().resolve(s.0, profile: profile) : nil
+    }
+    md += try TablesSection(paper: paper, referenceFile: referenceFile).render(suites: resolved, provenance: provenance, datasets: datasets)
     let counts = Dictionary(grouping: verdicts, by: { $0.status.rawValue }).mapValues(\.count)
     md += "## Summary of verdicts\n\n"
     for status in [Verdict.Status.reproduced, .notReproduced, .notRun] {

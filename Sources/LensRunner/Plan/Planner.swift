@@ -37,13 +37,8 @@ public struct Planner {
       if let lattice = r.lattice, lattice.optimizers.contains(entry.label) {
         variants = lattice.values.map { value in
           var e = entry
-          if lattice.parameter == "batch_size", case .int(let b) = value {
-            e.batchSize = b
-          } else if let i = e.hyperparameters.firstIndex(where: { $0.0 == lattice.parameter }) {
-            e.hyperparameters[i].1 = value
-          } else {
-            e.hyperparameters.append((lattice.parameter, value))
-          }
+          e.set(lattice.parameter, to: value)
+          for tie in lattice.ties { e.set(tie.parameter, to: tie.value(at: value)!) }
           return ("\(entry.label)@\(lattice.parameter)=\(value.canonical)", e)
         }
       }
@@ -69,4 +64,17 @@ public struct ResolvedSuite: Sendable {
   public var optimizers: [OptimizerEntry]
   public var tuning: Tuning?
   public var lattice: Lattice?
+}
+
+extension OptimizerEntry {
+  /// Sets one hyperparameter (or the batch size), keeping the entry's key order.
+  mutating func set(_ parameter: String, to value: HyperValue) {
+    if parameter == "batch_size", case .int(let b) = value {
+      batchSize = b
+    } else if let i = hyperparameters.firstIndex(where: { $0.0 == parameter }) {
+      hyperparameters[i].1 = value
+    } else {
+      hyperparameters.append((parameter, value))
+    }
+  }
 }

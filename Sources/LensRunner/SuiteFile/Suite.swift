@@ -141,6 +141,8 @@ public struct Lattice: Sendable, Hashable {
   public var optimizers: [String]
   public var parameter: String
   public var values: [HyperValue]
+  /// Parameters that follow the swept one at each point (e.g. ω_dec = 1/ω_inc).
+  public var ties: [LatticeTie] = []
 }
 
 /// A named scaling of the suite. Unset fields keep the suite's values.

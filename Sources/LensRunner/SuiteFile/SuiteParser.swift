@@ -39,7 +39,8 @@ import LensCore
 /// lattice:                          # optional: one parameter swept, the rest fixed
 ///   optimizers: [adamqlr_untuned]
 ///   parameter: lr_clip
-///   values: [0.01, 0.1, 1.0]
+///   values: [0.01, 0.1, 1.0]        # or {powers: {base: 10, from: -2, to: 0, step: 1}}
+///   ties: {}                        # e.g. {damping_decrease: reciprocal} follows the swept value
 /// profiles:                         # smoke (CI), default (make reproduce), paper (published)
 ///   smoke: {repetitions: 2, budget: {epochs: 1}, subset: {train: 1000, test: 500}}
 ///   default: {}
@@ -282,21 +283,36 @@ public struct SuiteParser {
   }
 
   func parseLattice(_ value: YAMLValue, optimizers: [OptimizerEntry]) throws -> Lattice {
-    let o = try value.object(allowed: ["optimizers", "parameter", "values"])
+    let o = try value.object(allowed: ["optimizers", "parameter", "values", "ties"])
     let labels = optimizers.map(\.label)
     let targets = try o.required("optimizers").list().map { try $0.choice(labels) }
     let parameterValue = try o.required("parameter")
     let parameter = try parameterValue.string()
-    for label in targets {
-      let entry = optimizers.first { $0.label == label }!
-      let keys = (vocabulary.schema(of: entry.optimizer)?.keys ?? []) + ["batch_size"]
-      guard keys.contains(parameter) else {
-        throw parameterValue.error("optimizer '\(entry.optimizer)' has no hyperparameter '\(parameter)'\(ClosestMatch.hint(for: parameter, among: keys))")
+    func checkKnown(_ name: String, at where_: YAMLValue) throws {
+      for label in targets {
+        let entry = optimizers.first { $0.label == label }!
+        let keys = (vocabulary.schema(of: entry.optimizer)?.keys ?? []) + ["batch_size"]
+        guard keys.contains(name) else {
+          throw where_.error("optimizer '\(entry.optimizer)' has no hyperparameter '\(name)'\(ClosestMatch.hint(for: name, among: keys))")
+        }
       }
     }
-    let values = try o.required("values").list().map { try $0.hyperValue() }
-    guard !values.isEmpty else { throw try o.required("values").error("a lattice needs at least one value") }
-    return Lattice(optimizers: targets, parameter: parameter, values: values)
+    try checkKnown(parameter, at: parameterValue)
+    let values = try o.required("values").latticeValues()
+    var ties: [LatticeTie] = []
+    if let t = o["ties"] {
+      for (name, rule) in try t.entries() {
+        try checkKnown(name, at: rule)
+        guard name != parameter, name != "batch_size" else { throw rule.error("'\(name)' cannot be tied") }
+        let r = LatticeTie.Rule(rawValue: try rule.choice(LatticeTie.Rule.allCases.map(\.rawValue)))!
+        let tie = LatticeTie(parameter: name, rule: r)
+        if let bad = values.first(where: { tie.value(at: $0) == nil }) {
+          throw rule.error("rule '\(r.rawValue)' needs non-zero numbers, but the lattice has \(bad.canonical)")
+        }
+        ties.append(tie)
+      }
+    }
+    return Lattice(optimizers: targets, parameter: parameter, values: values, ties: ties)
   }
 
   func parseProfiles(_ value: YAMLValue?, labels: [String]) throws -> [Profile] {
@@ -314,7 +330,7 @@ public struct SuiteParser {
         p.subset = try o["subset"].map(parseSubset) ?? [:]
         p.evaluationEvery = try o["every"].map(parseEvery)
         p.tuningSamples = try o["tuning_samples"]?.int()
-        p.latticeValues = try o["lattice_values"]?.list().map { try $0.hyperValue() }
+        p.latticeValues = try o["lattice_values"]?.latticeValues()
         p.optimizers = try o["optimizers"]?.list().map { try $0.choice(labels) }
         profiles.append(p)
       }
