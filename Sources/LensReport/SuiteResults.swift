@@ -31,6 +31,14 @@ public struct SuiteResults: Sendable {
     self.variants = grouped
   }
 
+  /// Results from records already in hand (`variants` in plan order), e.g. synthetic runs.
+  public init(suite: Suite, profile: String, variants: [(name: String, records: [RunRecord])]) throws {
+    self.suite = suite
+    self.profile = profile
+    self.resolved = try Planner().resolve(suite, profile: profile)
+    self.variants = variants
+  }
+
   /// Total runs planned and how many have logs.
   public var runCount: Int { variants.reduce(0) { $0 + $1.records.count } }
 
