@@ -45,9 +45,11 @@ extension SuiteResults {
   /// magnitude, so figures use a log time axis).
   public func timeGrid(alignment: CurveGrid.Alignment = .linear) throws -> CurveGrid {
     let all = variants.flatMap(\.records)
-    let firsts = all.compactMap { $0.steps.first?.time }.filter { $0 > 0 }
-    return try TimeAlignment.grid(ends: all.map(\.trainingSeconds), start: firsts.min(), count: Self.timeGridPoints,
-                                  alignment: alignment)
+    let ends = all.map(\.trainingSeconds)
+    // Log-spaced from the earliest first step; evenly spaced from 0 when that is not below the end.
+    let start = all.compactMap { $0.steps.first?.time }.filter { $0 > 0 }.min()
+      .flatMap { s in ends.max().flatMap { $0 > s ? s : nil } }
+    return try TimeAlignment.grid(ends: ends, start: start, count: Self.timeGridPoints, alignment: alignment)
   }
 
   /// The median training seconds of `variant`'s runs (nil without runs).
