@@ -31,12 +31,14 @@ extension Claim {
     case .sweep(let sweep):
       return sweep.verdict(self, results)
     case .bestFinal(let metric, let variant):
+      // Lower is better, except for accuracies (higher is better), as in `SummaryTable`.
+      let sign = metric.hasSuffix("accuracy") ? -1.0 : 1.0
       let medians = results.variants.compactMap { v in median(v.name, metric).map { (v.name, $0) } }
       guard let mine = medians.first(where: { $0.0 == variant }) else {
         return Verdict(claim: self, status: .notRun, evidence: "no finished runs of \(variant)")
       }
-      let best = medians.min { $0.1 < $1.1 }!
-      let table = medians.sorted { $0.1 < $1.1 }.map { "\($0.0) \(fmt($0.1))" }.joined(separator: ", ")
+      let best = medians.min { sign * $0.1 < sign * $1.1 }!
+      let table = medians.sorted { sign * $0.1 < sign * $1.1 }.map { "\($0.0) \(fmt($0.1))" }.joined(separator: ", ")
       return Verdict(claim: self, status: best.0 == variant ? .reproduced : .notReproduced,
                      evidence: "median final \(metric): \(table)\(best.0 == variant ? "" : "; best is \(best.0), \(variant) has \(fmt(mine.1))")")
     case .overfits(let metric, let variant, let before, let margin):
@@ -68,8 +70,12 @@ extension Claim {
       guard let a = median(variant, metric), let b = median(reference, metric) else {
         return Verdict(claim: self, status: .notRun, evidence: "missing finished runs of \(variant) or \(reference)")
       }
-      return Verdict(claim: self, status: a <= (1 + margin) * b ? .reproduced : .notReproduced,
-                     evidence: "median final \(metric): \(variant) \(fmt(a)), \(reference) \(fmt(b)) (ratio \(fmt(a / b)); test: ≤ \(fmt(1 + margin)))")
+      let higher = metric.hasSuffix("accuracy")
+      let ok = higher ? a >= (1 - margin) * b : a <= (1 + margin) * b
+      return Verdict(claim: self, status: ok ? .reproduced : .notReproduced,
+                     evidence: "median final \(metric): \(variant) \(fmt(a)), \(reference) \(fmt(b)) (ratio \(fmt(a / b)); test: \(higher ? "≥ \(fmt(1 - margin))" : "≤ \(fmt(1 + margin))"))")
+    case .ratio, .decays, .resembles:
+      return try curveVerdict(results)
     }
   }
 }

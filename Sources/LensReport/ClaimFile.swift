@@ -12,7 +12,8 @@ public struct Claim: Sendable {
     case overfits(metric: String, variant: String, before: Double, margin: Double)
     /// `variant`'s IQR of final `metric` is below each of `others`'.
     case lowerSpread(metric: String, variant: String, others: [String])
-    /// Median final `metric` of `variant` ≤ (1 + margin) × that of `reference`.
+    /// Median final `metric` of `variant` ≤ (1 + margin) × that of `reference` (for an
+    /// accuracy: ≥ (1 − margin) ×).
     case competitive(metric: String, variant: String, reference: String, margin: Double)
     /// A test on the parameter trajectories of a model-free objective (TrajectoryClaims.swift).
     case trajectory(TrajectoryCheck)
@@ -21,6 +22,19 @@ public struct Claim: Sendable {
     /// A claim Lens records but does not test here, and why (e.g. ImageNet, or data that is
     /// not available): its verdict is always "not run here" with the reason.
     case notRun(reason: String)
+    /// Median final `metric` of `variant` ÷ that of `reference` lies in [min, max]
+    /// ("slightly better": [0.8, 1]; "slightly worse": [1, 1.25]).
+    case ratio(metric: String, variant: String, reference: String, min: Double, max: Double)
+    /// The median log₁₀ trajectory of a per-step quantity (`learning_rate`, `damping`) of
+    /// `variant` decays roughly exponentially without warm-up (see `ScheduleShape.Decay`): it
+    /// falls by at least `minDecades` from its first to its last tenth, never rises more than
+    /// `maxRise` decades above its first tenth, and a straight line in log₁₀ explains at least
+    /// `minR2` of its variance.
+    case decays(metric: String, variant: String, minDecades: Double, maxRise: Double, minR2: Double)
+    /// The typical level (median over the trajectory of the median log₁₀) of `variant`'s
+    /// per-step `metric` lies within `decades` of the range spanned by the typical levels of
+    /// `others` (e.g. tuned fixed learning rates).
+    case resembles(metric: String, variant: String, others: [String], decades: Double)
   }
   public var id: String
   public var suite: String
@@ -44,7 +58,8 @@ public enum ClaimFile {
                      text: try o.required("text").string(), check: .trajectory(trajectory))
       }
       let kind = try c.object(allowed: ["kind", "metric", "variant", "before", "margin", "others", "reference",
-                                         "lower", "upper", "tolerance", "from", "value", "at_most", "reason"])
+                                        "min", "max", "min_decades", "max_rise", "min_r2", "decades",
+                                        "lower", "upper", "tolerance", "from", "value", "at_most", "reason"])
       if try kind.required("kind").string() == "not_run" {
         return Claim(id: try o.required("id").string(), suite: try o.required("suite").string(),
                      text: try o.required("text").string(), check: .notRun(reason: try kind.required("reason").string()))
@@ -52,8 +67,8 @@ public enum ClaimFile {
       let metric = try kind.required("metric").string()
       let variant = try kind.required("variant").string()
       let check: Claim.Check
-      switch try kind.required("kind").choice(["best_final", "overfits", "lower_spread", "competitive", "not_run"]
-                                              + TrajectoryCheck.kinds + SweepCheck.kinds) {
+      switch try kind.required("kind").choice(["best_final", "overfits", "lower_spread", "competitive", "ratio", "decays",
+                                               "resembles", "not_run"] + TrajectoryCheck.kinds + SweepCheck.kinds) {
       case "best_final": check = .bestFinal(metric: metric, variant: variant)
       case let k where SweepCheck.kinds.contains(k):
         check = .sweep(try SweepCheck(kind: k, metric: metric, variant: variant, object: kind))
@@ -62,6 +77,17 @@ public enum ClaimFile {
                           margin: try kind.required("margin").double())
       case "lower_spread":
         check = .lowerSpread(metric: metric, variant: variant, others: try kind.required("others").list().map { try $0.string() })
+      case "ratio":
+        check = .ratio(metric: metric, variant: variant, reference: try kind.required("reference").string(),
+                       min: try kind.required("min").double(), max: try kind.required("max").double())
+      case "decays":
+        check = .decays(metric: try kind.required("metric").choice(["learning_rate", "damping"]), variant: variant,
+                        minDecades: try kind.required("min_decades").double(), maxRise: try kind.required("max_rise").double(),
+                        minR2: try kind.required("min_r2").double())
+      case "resembles":
+        check = .resembles(metric: try kind.required("metric").choice(["learning_rate", "damping"]), variant: variant,
+                           others: try kind.required("others").list().map { try $0.string() },
+                           decades: try kind.required("decades").double())
       default:
         check = .competitive(metric: metric, variant: variant, reference: try kind.required("reference").string(),
                              margin: try kind.required("margin").double())

@@ -38,24 +38,17 @@ public struct ReportWriter {
         for claim in claims where claim.suite == suite.id { verdicts.append(try claim.verdict(nil)) }
         continue
       }
-      if suite.problem.objective != nil { md += try TrajectorySection(results: results, figures: figures).markdown(profile: profile) }
-      let metrics = suite.problem.objective != nil ? [] : ["train_loss", "test_loss"].filter { m in results.variants.contains { !results.finals($0.name, metric: m).isEmpty } }
-      if results.resolved.lattice != nil {
+      if suite.problem.objective != nil {
+        md += try TrajectorySection(results: results, figures: figures).markdown(profile: profile)
+      } else if results.resolved.lattice != nil {
+        let metrics = ["train_loss", "test_loss"].filter { m in results.variants.contains { !results.finals($0.name, metric: m).isEmpty } }
         md += try SweepSection(results: results, figuresDirectory: figures, profile: profile).render(metrics: metrics)
-      } else if !metrics.isEmpty {
-        var panels: [(title: String, bands: [(optimizer: String, band: Band)])] = []
-        for m in metrics {
-          let bands = try results.variants.compactMap { v in try results.paperBand(v.name, metric: m).map { (optimizer: v.name, band: $0) } }
-          panels.append((title: m == "train_loss" ? "Train" : "Test", bands: bands))
-        }
-        let figure = Figure.curves(panels: panels, xLabel: "Epoch", yLabel: "Loss", yScale: .log,
-                                   title: "\(suite.id): median ± bootstrap sd (\(profile) profile)")
-        let base = "\(figures)/\(suite.id)-\(profile)-loss"
-        _ = try figure.write(to: base)
-        md += "![\(suite.id) loss curves](figures/\(suite.id)-\(profile)-loss.png)\n\n"
-        md += "Median over runs of the loss, with the paper's band (mean ± sd of the medians of 50 bootstrap resamples). [SVG](figures/\(suite.id)-\(profile)-loss.svg)\n\n"
+      } else {
+        md += try CurveSections(suite: suite, results: results, profile: profile, folder: figures).render()
+        let metrics = ["train_loss", "test_loss", "train_accuracy", "test_accuracy"]
+          .filter { m in results.variants.contains { !results.finals($0.name, metric: m).isEmpty } }
+        md += numbersTable(results, metrics: metrics)
       }
-      if results.resolved.lattice == nil { md += numbersTable(results, metrics: metrics) }
       let suiteClaims = claims.filter { $0.suite == suite.id }
       if !suiteClaims.isEmpty {
         md += "| claim | verdict | measured |\n|---|---|---|\n"

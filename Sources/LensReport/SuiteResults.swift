@@ -31,8 +31,8 @@ public struct SuiteResults: Sendable {
     self.variants = grouped
   }
 
-  /// Results from records in hand (tests, or records read elsewhere), grouped as given.
-  init(suite: Suite, profile: String, variants: [(name: String, records: [RunRecord])]) throws {
+  /// Results from records already in hand (`variants` in plan order), e.g. synthetic runs.
+  public init(suite: Suite, profile: String, variants: [(name: String, records: [RunRecord])]) throws {
     self.suite = suite
     self.profile = profile
     self.resolved = try Planner().resolve(suite, profile: profile)

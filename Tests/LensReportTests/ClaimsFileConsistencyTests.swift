@@ -37,7 +37,9 @@ import LensRunner
     switch check {
     case .bestFinal(_, let v), .overfits(_, let v, _, _): return [v]
     case .lowerSpread(_, let v, let others): return [v] + others
-    case .competitive(_, let v, let r, _): return [v, r]
+    case .competitive(_, let v, let r, _), .ratio(_, let v, let r, _, _): return [v, r]
+    case .decays(_, let v, _, _, _): return [v]
+    case .resembles(_, let v, let others, _): return [v] + others
     case .sweep(let s): return [s.variant]
     case .trajectory(let t): return [t.variant]
     case .notRun: return []

@@ -26,6 +26,8 @@ public struct Suite: Sendable, Hashable {
   public var profiles: [Profile]
   /// Where the suite was read from.
   public var source: String
+  /// The figures the report draws for this suite (`figures:`), in file order.
+  public var figures: [FigureKind] = FigureKind.defaults
 }
 
 /// What is trained: dataset, split, model and loss.

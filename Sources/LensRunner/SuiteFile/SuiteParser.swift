@@ -23,6 +23,7 @@ import LensCore
 /// budget: {epochs: 10}              # or {steps: N} or {seconds: S}
 /// evaluation: {every: {steps: 10}, splits: [train, test], metrics: [loss, accuracy]}
 /// repetitions: 50
+/// figures: [loss_vs_epoch, loss_vs_time, accuracy, learning_rate]   # optional; see FigureKind
 /// optimizers:                       # label → configuration, in plotting order
 ///   adam: {optimizer: adam, batch_size: 3200, lr: 1.0e-3}
 ///   adamqlr_untuned: {optimizer: adamqlr, preset: untuned, batch_size: 3200}
@@ -52,7 +53,7 @@ public struct SuiteParser {
   public init(vocabulary: SuiteVocabulary) { self.vocabulary = vocabulary }
 
   static let topKeys = ["lens_suite", "id", "title", "paper", "claims", "published", "problem", "budget", "evaluation",
-                        "repetitions", "optimizers", "tuning", "lattice", "profiles"]
+                        "repetitions", "optimizers", "tuning", "lattice", "profiles", "figures"]
   static let papers = ["adamqlr", "granziol", "adafisher"]
   static let profileNames = ["smoke", "default", "paper"]
 
@@ -93,10 +94,12 @@ public struct SuiteParser {
     let lattice = try top["lattice"].map { try parseLattice($0, optimizers: optimizers) }
     let profiles = try parseProfiles(top["profiles"], labels: labels)
 
-    return Suite(id: id, title: try top["title"]?.string() ?? id, paper: paper, claims: claims,
-                 published: try top["published"]?.string(), problem: problem,
-                 budget: budget, evaluation: evaluation, repetitions: repetitions, optimizers: optimizers,
-                 tuning: tuning, lattice: lattice, profiles: profiles, source: file)
+    var suite = Suite(id: id, title: try top["title"]?.string() ?? id, paper: paper, claims: claims,
+                      published: try top["published"]?.string(), problem: problem,
+                      budget: budget, evaluation: evaluation, repetitions: repetitions, optimizers: optimizers,
+                      tuning: tuning, lattice: lattice, profiles: profiles, source: file)
+    suite.figures = try parseFigures(top["figures"], evaluation: evaluation)
+    return suite
   }
 
   // MARK: Sections
