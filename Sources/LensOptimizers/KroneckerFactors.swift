@@ -148,7 +148,8 @@ struct KroneckerBlock {
 
 /// Reusable buffers for forming Kronecker factors from statistics of scalar `S` without
 /// allocating per step: XᵀX by `ssyrk`/`dsyrk` (Float products are widened into the Double
-/// factor), and column sums by `gemv` against a vector of ones.
+/// factor), and column sums by `gemv` against a vector of ones; on one BLAS thread
+/// (`withOneBLASThread`), so the bits do not depend on the thread count.
 struct GramScratch<S: LensScalar> {
   private var floatGram: [Float] = []
   private var ones: [S] = []
@@ -161,6 +162,11 @@ struct GramScratch<S: LensScalar> {
   /// X row-major [rows, width]. The product is computed in S; the update in Double.
   mutating func gram(_ x: UnsafePointer<S>, rows: Int, width: Int, alpha: Double, beta: Double,
                      into c: UnsafeMutablePointer<Double>, ldc: Int) {
+    withOneBLASThread { gramBody(x, rows: rows, width: width, alpha: alpha, beta: beta, into: c, ldc: ldc) }
+  }
+
+  private mutating func gramBody(_ x: UnsafePointer<S>, rows: Int, width: Int, alpha: Double, beta: Double,
+                                 into c: UnsafeMutablePointer<Double>, ldc: Int) {
     if width == 0 { return }
     if rows == 0 {
       for i in 0..<width { for j in i..<width { c[i * ldc + j] *= beta } }
@@ -196,7 +202,9 @@ struct GramScratch<S: LensScalar> {
     }
     ones.withUnsafeBufferPointer { o in
       sums.withUnsafeMutableBufferPointer { s in
-        S.gemv(trans: true, m: rows, n: width, alpha: 1, a: x, lda: width, x: o.baseAddress!, beta: 0, y: s.baseAddress!)
+        withOneBLASThread {
+          S.gemv(trans: true, m: rows, n: width, alpha: 1, a: x, lda: width, x: o.baseAddress!, beta: 0, y: s.baseAddress!)
+        }
         for i in 0..<width { wideSums[i] = Double(s[i]) }
       }
     }

@@ -81,8 +81,13 @@ public enum ShampooMath {
   /// (L + rI)^(−1/p) by ASDL's coupled Newton iteration (`ComputePower`), run on L's
   /// eigenvalues (`SpectralInverseRoot`: one `dsyevd` instead of four n×n products per
   /// iteration; same stopping decisions); adds the ridge r = ridgeEpsilon·λ_max(L) into `L` in
-  /// place. Falls back to the matrix iteration if the eigendecomposition fails.
+  /// place. Falls back to the matrix iteration if the eigendecomposition fails. Runs on one BLAS
+  /// thread (`dsyevd`'s bits depend on the thread count).
   public static func inverseRoot(_ L: inout Matrix, p: Int, ridgeEpsilon: Double, iterations: Int = 100, tolerance: Double = 1e-6) -> Matrix {
+    withOneBLASThread { spectralInverseRoot(&L, p: p, ridgeEpsilon: ridgeEpsilon, iterations: iterations, tolerance: tolerance) }
+  }
+
+  static func spectralInverseRoot(_ L: inout Matrix, p: Int, ridgeEpsilon: Double, iterations: Int, tolerance: Double) -> Matrix {
     let n = L.rows
     if n == 1 { return Matrix.identity(n) }
     let maxEV = powerIteration(L)

@@ -1,4 +1,5 @@
 import Testing
+import CBLAS
 import LensEngine
 @testable import LensOptimizers
 
@@ -133,5 +134,46 @@ import LensEngine
     #expect(r.millisecondsPerStep > 0 && r.millisecondsPerStep.isFinite)
     #expect(r.work.forward == 8 && r.work.backward == 8 && r.work.jvp == 8 && r.work.factorInversions == 12)
     #expect(r.work.examples == 4 * 2 * 50)
+  }
+
+  /// The factor statistics (ssyrk), the Cholesky factorisation, the solves and Shampoo's inverse
+  /// root give the same bits with one and with two BLAS threads (OpenBLAS's threaded syrk and
+  /// potrf alone do not: `withOneBLASThread`).
+  @Test func factorsAndSolvesIndependentOfThreadCount() throws {
+    let rows = 300, width = 257
+    var g = SeededGenerator(key: 31)
+    let x = (0..<(rows * width)).map { _ in Float(g.normal()) }
+    let rhs = (0..<(10 * (width + 1))).map { _ in g.normal() }
+    var layout = ParameterLayout()
+    layout.append(name: "0.weight", shape: [10, width], role: .weight, layer: 0)
+    layout.append(name: "0.bias", shape: [10], role: .bias, layer: 0)
+    let s = KroneckerStatistics<Float>(layer: 0, kind: .linear(inputs: width, outputs: 10), weightTensor: 0, biasTensor: 1,
+                                       examples: rows, inputs: Tensor(shape: [rows, width], scalars: x),
+                                       outputGradients: Tensor(shape: [rows, 10], scalars: Array(x[0..<(rows * 10)])))
+    let block = try KroneckerBlock.make(s, layout: layout, biasColumn: true)
+    func run(threads: Int) throws -> [Double] {
+      setBLASThreads(threads)
+      var scratch = GramScratch<Float>()
+      var A = Matrix(zeros: width + 1, width + 1)
+      block.accumulateA(s, into: &A, beta: 0.95, scratch: &scratch)
+      var f = CholeskyFactor()
+      try f.refactor(A, scale: 1, shift: 1e-3)
+      var m = rhs
+      m.withUnsafeMutableBufferPointer { f.solveRows($0.baseAddress!, rows: 10, ld: width + 1) }
+      var full = A
+      for i in 0...width { for j in 0..<i { full[i, j] = full[j, i] } }
+      let root = ShampooMath.inverseRoot(&full, p: 4, ridgeEpsilon: 1e-12)
+      return A.data + f.data + m + root.data
+    }
+    let previous = Int(openblas_get_num_threads())
+    defer { setBLASThreads(previous) }
+    let one = try run(threads: 1), two = try run(threads: 2)
+    let nA = (width + 1) * (width + 1)
+    let parts = [("A", 0..<nA), ("factor", nA..<(2 * nA)), ("solve", (2 * nA)..<(2 * nA + rhs.count)),
+                 ("inverse root", (2 * nA + rhs.count)..<one.count)]
+    for (name, range) in parts {
+      let differ = range.filter { one[$0] != two[$0] }.count
+      #expect(differ == 0, "\(name): \(differ) of \(range.count) entries differ between 1 and 2 BLAS threads")
+    }
   }
 }
