@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LensEngine
+import LensOptimizers
 
 /// `lens bench`: times one training step of each benchmark workload (W1…W8) and compares it
 /// with the machine's measured sgemm ceiling and the JAX/PyTorch reference timings.
@@ -21,7 +22,11 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .long, help: "Side of the square sgemm that measures the ceiling.")
   var ceilingSize: Int = 1024
 
+  @Flag(name: .long, help: "Time optimizer steps instead (K-FAC, Shampoo, AdaFisher, AdamQLR; ids K1…, --workloads filters).")
+  var optimizers = false
+
   func run() throws {
+    if optimizers { return try OptimizerBenchCommand.run(ids: workloads, minSeconds: minSeconds, csv: csv) }
     let all = EngineBenchmark.workloads
     var selected = all
     if let workloads {

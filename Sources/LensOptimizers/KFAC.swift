@@ -73,7 +73,12 @@ public final class KFAC<Scalar: LensScalar>: Optimizer, DampingControllable {
   public var damping: Double
   /// Multiplies the fixed rate (non-adaptive lr) — the learned-damping (1+δ) factor or a schedule.
   public var learningRateScale = 1.0
+  private var blocks: [KroneckerBlock] = []
+  /// EMA numerators of the factors (upper triangles; A = rawA/w, G = rawG/w).
   private var rawA: [Matrix] = [], rawG: [Matrix] = []
+  private var factorA: [CholeskyFactor] = [], factorG: [CholeskyFactor] = []
+  private var gradientMatrices: [Matrix] = []
+  private var gramScratch = GramScratch<Scalar>()
   private var emaWeight = 0.0
   private var previous: [Scalar] = []
 
@@ -106,47 +111,57 @@ public final class KFAC<Scalar: LensScalar>: Optimizer, DampingControllable {
         throw LensError.badInput("kfac: fisher_sampled needs a model with outputs (this objective has none)")
       }
     }
-    let stats = lin.kroneckerStatistics(targets)
-    var blocks = try stats.filter(KroneckerBlock.isFactored).map {
-      try KroneckerBlock.make($0, layout: objective.layout, biasColumn: true)
-    }
-    if rawA.isEmpty {
+    let stats = lin.kroneckerStatistics(targets).filter(KroneckerBlock.isFactored)
+    if blocks.isEmpty {
+      blocks = try stats.map { try KroneckerBlock.make($0, layout: objective.layout, biasColumn: true) }
       rawA = blocks.map { Matrix(zeros: $0.dimA, $0.dimA) }
       rawG = blocks.map { Matrix(zeros: $0.dimG, $0.dimG) }
+      factorA = blocks.map { _ in CholeskyFactor() }
+      factorG = blocks.map { _ in CholeskyFactor() }
+      gradientMatrices = blocks.map { Matrix(zeros: $0.outWidth, $0.dimA) }
+    }
+    guard stats.count == blocks.count else {
+      throw LensError.failure("kfac: \(stats.count) factored layers reported, the state has \(blocks.count)")
     }
     emaWeight = c.curvatureEMA * emaWeight + 1
     for k in blocks.indices {
-      rawA[k].decay(by: c.curvatureEMA, adding: blocks[k].A)
-      rawG[k].decay(by: c.curvatureEMA, adding: blocks[k].G)
-      blocks[k].A = (1 / emaWeight) * rawA[k]
-      blocks[k].G = (1 / emaWeight) * rawG[k]
+      try blocks[k].check(stats[k])
+      blocks[k].accumulateA(stats[k], into: &rawA[k], beta: c.curvatureEMA, scratch: &gramScratch)
+      blocks[k].accumulateG(stats[k], into: &rawG[k], beta: c.curvatureEMA, scratch: &gramScratch)
     }
-    // 2–3. Gradient and preconditioned gradient.
+    // 2–3. Gradient and preconditioned gradient: M ← (G + √λ/π I)⁻¹ M (A + π√λ I)⁻¹ by
+    // Cholesky factors and triangular solves (the factors are A = raw/w, G = raw/w).
     let g = Vec.gradient(lin, count: parameters.count)
     var delta = g
     let lambda = damping
-    for b in blocks {
-      let m = b.gradientMatrix(g)
-      let out: Matrix
+    let scale = 1 / emaWeight
+    for k in blocks.indices {
+      let b = blocks[k]
+      b.gatherGradient(g, into: &gradientMatrices[k])
+      let rows = b.outWidth, w = b.dimA
       if b.dimG == 1 {
         // Exact inverse of the 1×1 ⊗ A block: (g·A + λI)⁻¹ acting on the row.
-        out = try m * (b.G[0, 0] * b.A).addingDiagonal(lambda).choleskyInverse()
+        let g00 = scale * rawG[k][0, 0]
+        try factorA[k].refactor(rawA[k], scale: g00 * scale, shift: lambda)
         objective.work.factorInversions += 1
+        gradientMatrices[k].data.withUnsafeMutableBufferPointer { m in factorA[k].solveRows(m.baseAddress!, rows: rows, ld: w) }
       } else {
-        let trA = b.A.trace, trG = b.G.trace
-        let aInv: Matrix, gInv: Matrix
-        if trA * trG > 0 {
-          let pi = b.pi, s = lambda.squareRoot()
-          aInv = try b.A.addingDiagonal(pi * s).choleskyInverse()
-          gInv = try b.G.addingDiagonal(s / pi).choleskyInverse()
-        } else {
-          aInv = Matrix.identity(b.dimA, scale: 1 / lambda.squareRoot())
-          gInv = Matrix.identity(b.dimG, scale: 1 / lambda.squareRoot())
-        }
+        let trA = KroneckerBlock.trace(rawA[k], scale: scale), trG = KroneckerBlock.trace(rawG[k], scale: scale)
         objective.work.factorInversions += 2
-        out = gInv * m * aInv
+        if trA * trG > 0 {
+          let pi = KroneckerBlock.pi(trA: trA, dimA: b.dimA, trG: trG, dimG: b.dimG), s = lambda.squareRoot()
+          try factorA[k].refactor(rawA[k], scale: scale, shift: pi * s)
+          try factorG[k].refactor(rawG[k], scale: scale, shift: s / pi)
+          gradientMatrices[k].data.withUnsafeMutableBufferPointer { m in
+            factorA[k].solveRows(m.baseAddress!, rows: rows, ld: w)
+            factorG[k].solveColumns(m.baseAddress!, cols: w, ld: w)
+          }
+        } else {
+          let r = 1 / lambda.squareRoot()
+          for i in gradientMatrices[k].data.indices { gradientMatrices[k].data[i] *= r * r }
+        }
       }
-      b.scatter(out, biasVector: nil, into: &delta)
+      b.scatter(gradientMatrices[k], biasVector: nil, into: &delta)
     }
     // 4. Quadratic model.
     let first = previous.isEmpty || previous.allSatisfy { $0 == 0 }
@@ -165,8 +180,9 @@ public final class KFAC<Scalar: LensScalar>: Optimizer, DampingControllable {
     switch (c.adaptiveLR, c.adaptiveMomentum) {
     case (true, true):
       if k == 1 { w[0] = -bvec[0] / H[0, 0] } else {
-        let sol = try H.solve(bvec.map { -$0 })
-        w = sol
+        do { w = try H.solve(bvec.map { -$0 }) } catch {
+          throw LensError.failure("kfac step \(context.step): quadratic model A + λD = \(H.data) is singular (b = \(bvec), λ = \(lambda))")
+        }
       }
     case (true, false):
       w[1] = k == 1 ? 0 : fixedMomentum

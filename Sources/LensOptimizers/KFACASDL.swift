@@ -54,7 +54,12 @@ public final class KFACASDL<Scalar: LensScalar>: Optimizer, LearningRateScalable
   public var learningRateScale = 1.0
   /// λ used at the next refresh.
   public var damping: Double
-  private var inverses: [(block: KroneckerBlock, aInv: Matrix, gInv: Matrix)] = []
+  /// The blocks and the Cholesky factors of (A + λ_A I) and (G + λ_G I) of the last refresh
+  /// (none before the first refresh: the gradient is then left unpreconditioned).
+  private var blocks: [KroneckerBlock] = []
+  private var factorA: [CholeskyFactor] = [], factorG: [CholeskyFactor] = []
+  private var A: [Matrix] = [], G: [Matrix] = [], gradientMatrices: [Matrix] = []
+  private var gramScratch = GramScratch<Scalar>()
   private var buffer: [Scalar] = []
 
   public init(_ configuration: KFACASDLConfiguration, lossKind: LossKind) {
@@ -81,27 +86,48 @@ public final class KFACASDL<Scalar: LensScalar>: Optimizer, LearningRateScalable
           step: context.step, examples: batch.count, classes: classes,
           probabilities: { ClassProbabilities.of(lin, batch: batch).p }))
       }
-      let blocks = try lin.kroneckerStatistics(targets).filter(KroneckerBlock.isFactored).map {
-        try KroneckerBlock.make($0, layout: objective.layout, biasColumn: false)
+      let stats = lin.kroneckerStatistics(targets).filter(KroneckerBlock.isFactored)
+      if blocks.isEmpty {
+        blocks = try stats.map { try KroneckerBlock.make($0, layout: objective.layout, biasColumn: false) }
+        factorA = blocks.map { _ in CholeskyFactor() }
+        factorG = blocks.map { _ in CholeskyFactor() }
+        A = blocks.map { Matrix(zeros: $0.dimA, $0.dimA) }
+        G = blocks.map { Matrix(zeros: $0.dimG, $0.dimG) }
+        gradientMatrices = blocks.map { Matrix(zeros: $0.outWidth, $0.dimA) }
+      }
+      guard stats.count == blocks.count else {
+        throw LensError.failure("kfac_asdl: \(stats.count) factored layers reported, the state has \(blocks.count)")
       }
       let s = damping.squareRoot()
-      inverses = try blocks.map { b in
-        let pi = b.pi
+      for k in blocks.indices {
+        let b = blocks[k]
+        try b.check(stats[k])
+        b.accumulateA(stats[k], into: &A[k], beta: 0, scratch: &gramScratch)
+        b.accumulateG(stats[k], into: &G[k], beta: 0, scratch: &gramScratch)
+        let pi = KroneckerBlock.pi(trA: KroneckerBlock.trace(A[k]), dimA: b.dimA, trG: KroneckerBlock.trace(G[k]), dimG: b.dimG)
         let la = max(s * pi, 1e-7), lg = max(s / pi, 1e-7)
-        return (b, try b.A.addingDiagonal(la).choleskyInverse(), try b.G.addingDiagonal(lg).choleskyInverse())
+        try factorA[k].refactor(A[k], shift: la)
+        try factorG[k].refactor(G[k], shift: lg)
       }
       objective.work.factorInversions += 2 * blocks.count
     }
     var g = Vec.gradient(lin, count: parameters.count)
     var pg = g
-    for (b, aInv, gInv) in inverses {
-      let m = gInv * b.gradientMatrix(g) * aInv
+    for k in blocks.indices {
+      let b = blocks[k]
+      b.gatherGradient(g, into: &gradientMatrices[k])
+      let rows = b.outWidth, w = b.dimA
+      gradientMatrices[k].data.withUnsafeMutableBufferPointer { m in
+        factorA[k].solveRows(m.baseAddress!, rows: rows, ld: w)
+        factorG[k].solveColumns(m.baseAddress!, cols: w, ld: w)
+      }
       var bias: [Double]?
       if let br = b.bias {
-        let gb = Matrix(rows: b.outWidth, cols: 1, data: br.map { Double(g[$0]) })
-        bias = (gInv * gb).data
+        var gb = br.map { Double(g[$0]) }
+        gb.withUnsafeMutableBufferPointer { v in factorG[k].solveColumns(v.baseAddress!, cols: 1, ld: 1) }
+        bias = gb
       }
-      b.scatter(m, biasVector: bias, into: &pg)
+      b.scatter(gradientMatrices[k], biasVector: bias, into: &pg)
     }
     g = pg
     let lr = Scalar(c.lr * learningRateScale)

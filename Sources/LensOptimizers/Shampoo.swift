@@ -1,3 +1,4 @@
+import CBLAS
 import LensEngine
 
 /// Shampoo as ASDL's `ShampooGradientMaker` runs it for AdaFisher's baselines (research note
@@ -41,18 +42,22 @@ public struct ShampooConfiguration: OptimizerConfiguration, Hashable {
 /// ASDL/Google Shampoo matrix functions.
 public enum ShampooMath {
   /// λ_max by power iteration (ASDL `PowerIter`): tol 1e-6, ≤ 100 iterations. The start vector
-  /// is fixed (ASDL's is random; it only scales the tiny ridge).
+  /// is fixed (ASDL's is random; it only scales the tiny ridge). One `dgemv` per iteration.
   public static func powerIteration(_ m: Matrix, tolerance: Double = 1e-6, iterations: Int = 100) -> Double {
     let n = m.rows
     var v = (0..<n).map { i in 1 + 0.5 * Double((i * 7919) % 13) / 13 }
+    var mv = [Double](repeating: 0, count: n)
     var error = 1.0, s = 0.0, it = 0
     while error > tolerance && it < iterations {
       let nv = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      v = v.map { $0 / nv }
-      let mv = (Matrix(rows: n, cols: 1, data: v).transposed * m).data  // symmetric: vᵀM = (Mv)ᵀ
+      for i in 0..<n { v[i] /= nv }
+      // Symmetric: vᵀM = (Mv)ᵀ.
+      m.data.withUnsafeBufferPointer { a in
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(n), 1, a.baseAddress, Int32(n), v, 1, 0, &mv, 1)
+      }
       let sv = zip(v, mv).reduce(0) { $0 + $1.0 * $1.1 }
       error = abs(sv - s)
-      v = mv; s = sv; it += 1
+      swap(&v, &mv); s = sv; it += 1
     }
     return s
   }
@@ -73,16 +78,45 @@ public enum ShampooMath {
     return power!
   }
 
-  /// (L + rI)^(−1/p) by the coupled Newton iteration (ASDL `ComputePower`); adds the ridge
-  /// r = ridgeEpsilon·λ_max(L) into `L` in place.
+  /// (L + rI)^(−1/p) by ASDL's coupled Newton iteration (`ComputePower`), run on L's
+  /// eigenvalues (`SpectralInverseRoot`: one `dsyevd` instead of four n×n products per
+  /// iteration; same stopping decisions); adds the ridge r = ridgeEpsilon·λ_max(L) into `L` in
+  /// place. Falls back to the matrix iteration if the eigendecomposition fails. Runs on one BLAS
+  /// thread (`dsyevd`'s bits depend on the thread count).
   public static func inverseRoot(_ L: inout Matrix, p: Int, ridgeEpsilon: Double, iterations: Int = 100, tolerance: Double = 1e-6) -> Matrix {
+    withOneBLASThread { spectralInverseRoot(&L, p: p, ridgeEpsilon: ridgeEpsilon, iterations: iterations, tolerance: tolerance) }
+  }
+
+  static func spectralInverseRoot(_ L: inout Matrix, p: Int, ridgeEpsilon: Double, iterations: Int, tolerance: Double) -> Matrix {
     let n = L.rows
-    let identity = Matrix.identity(n)
-    if n == 1 { return identity }
-    let alpha = -1.0 / Double(p)
+    if n == 1 { return Matrix.identity(n) }
     let maxEV = powerIteration(L)
     L = L.addingDiagonal(ridgeEpsilon * maxEV)
     let z = (1 + Double(p)) / (2 * L.frobeniusNorm)
+    guard var spectral = try? SpectralInverseRoot(L) else {
+      return newtonIteration(L, p: p, z: z, iterations: iterations, tolerance: tolerance)
+    }
+    return spectral.run(p: p, z: z, iterations: iterations, tolerance: tolerance)
+  }
+
+  /// The same as `inverseRoot` with ASDL's matrix iteration itself (four n×n products per
+  /// iteration): the oracle the spectral form is tested against.
+  public static func inverseRootNewton(_ L: inout Matrix, p: Int, ridgeEpsilon: Double, iterations: Int = 100, tolerance: Double = 1e-6) -> Matrix {
+    let n = L.rows
+    if n == 1 { return Matrix.identity(n) }
+    let maxEV = powerIteration(L)
+    L = L.addingDiagonal(ridgeEpsilon * maxEV)
+    let z = (1 + Double(p)) / (2 * L.frobeniusNorm)
+    return newtonIteration(L, p: p, z: z, iterations: iterations, tolerance: tolerance)
+  }
+
+  /// ASDL `ComputePower` on a ridged L: root₀ = z^{1/p} I, M₀ = zL; tmp = (1−α)I + αM,
+  /// root ← root·tmp, M ← tmp^p·M (α = −1/p) while max|M − I| > tolerance, at most
+  /// `iterations` times, stopping early (keeping the last root) when the error grows > 1.2×.
+  static func newtonIteration(_ L: Matrix, p: Int, z: Double, iterations: Int, tolerance: Double) -> Matrix {
+    let n = L.rows
+    let identity = Matrix.identity(n)
+    let alpha = -1.0 / Double(p)
     var root = Matrix.identity(n, scale: Foundation_pow(z, 1 / Double(p)))
     var mm = z * L
     var error = maxAbsDiffFromIdentity(mm)
@@ -119,14 +153,25 @@ public enum ShampooMath {
     return m
   }
 
-  /// G ×₀ P₀ ×₁ P₁ …: `tensordot(G, P_j, [[0],[0]])` for each mode in turn (nil = identity).
+  /// G ×₀ P₀ ×₁ P₁ …: `tensordot(G, P_j, [[0],[0]])` for each mode in turn (nil = identity):
+  /// the [d₀, rest] unfolding X becomes XᵀP ([rest, d₀], one `dgemm` with Xᵀ by flag).
   public static func precondition(_ t: [Double], shape: [Int], _ ps: [Matrix?]) -> [Double] {
-    var cur = t, curShape = shape
+    var cur = t, next = [Double](repeating: 0, count: t.count), curShape = shape
     for p in ps {
-      let d0 = curShape[0], rest = cur.count / d0
-      let m = Matrix(rows: d0, cols: rest, data: cur)
-      let r = p.map { m.transposed * $0 } ?? m.transposed  // [rest, d0]
-      cur = r.data
+      let d0 = curShape[0], rest = d0 == 0 ? 0 : cur.count / d0
+      if let p, d0 > 0, rest > 0 {
+        cur.withUnsafeBufferPointer { x in
+          p.data.withUnsafeBufferPointer { pp in
+            next.withUnsafeMutableBufferPointer { y in
+              cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(rest), Int32(d0), Int32(d0), 1,
+                          x.baseAddress, Int32(rest), pp.baseAddress, Int32(d0), 0, y.baseAddress, Int32(d0))
+            }
+          }
+        }
+      } else {
+        for a in 0..<d0 { for r in 0..<rest { next[r * d0 + a] = cur[a * rest + r] } }
+      }
+      swap(&cur, &next)
       curShape = Array(curShape.dropFirst()) + [d0]
     }
     return cur

@@ -85,9 +85,12 @@ final class KroneckerSink<S: LensScalar> {
     }
     let count = rows * outputWidth
     let old = entries[weight]!.outputGradients.count
-    entries[weight]!.outputGradients.append(contentsOf: repeatElement(0, count: count))
-    entries[weight]!.outputGradients.withUnsafeMutableBufferPointer { buf in
-      scaleCopy(outputGradients, buf.baseAddress! + old, count: count, alpha: scale)
+    // One bulk copy (appending `repeatElement` ran element by element in this generic context).
+    entries[weight]!.outputGradients.append(contentsOf: UnsafeBufferPointer(start: outputGradients, count: count))
+    if scale != 1 {
+      entries[weight]!.outputGradients.withUnsafeMutableBufferPointer { buf in
+        scaleCopy(outputGradients, buf.baseAddress! + old, count: count, alpha: scale)
+      }
     }
   }
 
