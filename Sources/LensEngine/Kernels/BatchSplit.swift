@@ -84,20 +84,27 @@ final class BLASThreadControl: @unchecked Sendable {
   }
 }
 
+/// The machine's active cores (the width of Dispatch's concurrent pool).
+let activeCores = ProcessInfo.processInfo.activeProcessorCount
+
 /// Runs `body(chunkIndex, rows)` for each of `count` fixed chunks of `0..<rows`, spread over
-/// the engine's workers (worker w takes chunks w, w + W, …), BLAS single-threaded inside.
-/// Chunks must write disjoint memory.
+/// the engine's workers, BLAS single-threaded inside. Chunks must write disjoint memory.
+/// With as many workers as cores, Dispatch hands chunks to whichever thread is free (so a
+/// worker slowed by other load does not hold the others up); with fewer, worker w takes
+/// chunks w, w + W, …. Either way each chunk's result is the same.
 @inline(__always)
 func forEachBatchChunk(count: Int, rows: Int, _ body: (Int, Range<Int>) -> Void) {
   withSingleThreadedBLAS {
     let workers = min(engineWorkers, count)
     if workers <= 1 {
       for i in 0..<count { body(i, batchChunk(i, of: count, rows: rows)) }
-      return
-    }
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-      var i = w
-      while i < count { body(i, batchChunk(i, of: count, rows: rows)); i += workers }
+    } else if engineWorkers >= activeCores {
+      DispatchQueue.concurrentPerform(iterations: count) { i in body(i, batchChunk(i, of: count, rows: rows)) }
+    } else {
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        var i = w
+        while i < count { body(i, batchChunk(i, of: count, rows: rows)); i += workers }
+      }
     }
   }
 }

@@ -106,10 +106,10 @@ final class DenseStage<S: LensScalar>: Stage {
     forEachRowChunk(rows: n, flops: productFlops(n)) { r in
       let m = r.count, o = r.lowerBound * dout, i = r.lowerBound * din, yd = ydot + o
       var beta: S = 0
-      if let cdot { broadcastRows(cdot, into: yd, rows: m, cols: dout); beta = 1 }
       if let v {
         S.gemm(transA: false, transB: true, m: m, n: dout, k: din, alpha: 1, a: x + i, lda: din,
-               b: v + weightOffset, ldb: din, beta: beta, c: yd, ldc: dout)
+               b: v + weightOffset, ldb: din, beta: 0, c: yd, ldc: dout)
+        if let cdot { addRowVector(yd, rows: m, cols: dout, cdot) }
         beta = 1
       }
       if let xdot {
