@@ -14,7 +14,7 @@ public struct Provenance: Sendable, Codable, Hashable {
   public static func current() -> Provenance {
     Provenance(
       blasCore: String(cString: openblas_get_corename()),
-      blasThreads: Int(openblas_get_num_threads()),
+      blasThreads: Int(BLASThreadControl.shared.threads),
       blasConfig: String(cString: openblas_get_config()).trimmingCharacters(in: .whitespaces),
       cpuModel: cpuModelName(),
       logicalCores: ProcessInfo.processInfo.activeProcessorCount,
@@ -52,4 +52,4 @@ public struct Provenance: Sendable, Codable, Hashable {
 
 /// Sets the number of threads OpenBLAS uses in this process (Lens runs one BLAS thread per
 /// worker when training runs go in parallel).
-public func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+public func setBLASThreads(_ n: Int) { BLASThreadControl.shared.setThreads(Int32(max(1, n))) }

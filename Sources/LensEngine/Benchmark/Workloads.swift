@@ -100,14 +100,19 @@ public enum EngineBenchmark {
   }
 
   /// Runs one workload: a first call and 5 warm-up steps, then at least 30 timed steps and
-  /// `minSeconds` of timing; the figure is the median step time.
+  /// `minSeconds` of timing; the figure is the median step time. The steps run with BLAS
+  /// single-threaded throughout (the engine's workers are its parallelism), so the step's own
+  /// vector operations (Adam, dot products, Lanczos re-orthogonalisation) never wake
+  /// OpenBLAS's thread pool, whose spinning threads would compete with the engine's workers.
   public static func run(_ workload: BenchmarkWorkload, ceiling: Double, minSeconds: Double = 1) -> BenchmarkResult {
     let step = makeStep(workload.id)
-    step()
-    for _ in 0..<5 { step() }
-    let probe = OtherLoadProbe()
-    let times = timeCalls(warmup: 0, minCalls: 30, minSeconds: minSeconds, step)
-    let load = probe.otherCores()
+    let (times, load) = withSingleThreadedBLAS { () -> ([Double], Double?) in
+      step()
+      for _ in 0..<5 { step() }
+      let probe = OtherLoadProbe()
+      let times = timeCalls(warmup: 0, minCalls: 30, minSeconds: minSeconds, step)
+      return (times, probe.otherCores())
+    }
     let ms = median(times) * 1e3
     let gflops = workload.flops / (ms * 1e-3) / 1e9
     return BenchmarkResult(workload: workload, millisecondsPerStep: ms, steps: times.count,

@@ -50,38 +50,82 @@ func im2colBody<S: LensScalar>(_ x: UnsafePointer<S>, _ rows: UnsafeMutablePoint
   }
 }
 
-/// col2im, the adjoint of `im2col`: `gx` `[n, C, H, W]` ← Σ of `rows` entries over the
-/// windows each input element appears in (overwrites `gx`).
+/// The output positions `ox ∈ [lo, hi)` whose window column `kj` falls inside a row of
+/// width `w` (ix = ox·s − pad + kj ∈ [0, w)).
 @inline(__always)
-func col2im<S: LensScalar>(_ rows: UnsafePointer<S>, _ gx: UnsafeMutablePointer<S>, n: Int, _ g: WindowGeometry) { S._col2im(rows, gx, n: n, g) }
+func windowColumnRange(width w: Int, outWidth ow: Int, stride s: Int, padding pad: Int, kj: Int) -> (lo: Int, hi: Int) {
+  let lo = min(ow, max(0, (pad - kj + s - 1) / s))
+  let t = w - 1 + pad - kj
+  let hi = t < 0 ? 0 : min(ow, t / s + 1)
+  return (lo, max(lo, hi))
+}
+
+/// im2col of ONE example in column layout: `x` `[C, H, W]` → `cols` `[C·kh·kw, P]`, row
+/// (c, ki, kj) (the order of a `[O, C, kh, kw]` kernel), column = output position
+/// (oy, ox); zero padding. Runs along output rows, so stride 1 is a contiguous copy.
+@inline(__always)
+func im2colColumns<S: LensScalar>(_ x: UnsafePointer<S>, _ cols: UnsafeMutablePointer<S>, _ g: WindowGeometry) { S._im2colColumns(x, cols, g) }
 
 @inline(__always)
-func col2imBody<S: LensScalar>(_ rows: UnsafePointer<S>, _ gx: UnsafeMutablePointer<S>, n: Int, _ g: WindowGeometry) {
+func im2colColumnsBody<S: LensScalar>(_ x: UnsafePointer<S>, _ cols: UnsafeMutablePointer<S>, _ g: WindowGeometry) {
   let (c, h, w, kh, kw, s, pad) = (g.channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.stride, g.padding)
-  let (oh, ow, k) = (g.outHeight, g.outWidth, g.patch)
-  gx.update(repeating: 0, count: n * c * h * w)
-  for e in 0..<n {
-    let ge = gx + e * c * h * w
-    for oy in 0..<oh {
-      for ox in 0..<ow {
-        let row = rows + ((e * oh + oy) * ow + ox) * k
-        let x0 = ox * s - pad
-        let inside = x0 >= 0 && x0 + kw <= w
-        var col = 0
-        for ch in 0..<c {
-          let plane = ge + ch * h * w
-          for ki in 0..<kh {
-            let iy = oy * s - pad + ki
-            let src = row + col
-            col += kw
-            if iy < 0 || iy >= h { continue }
-            let line = plane + iy * w
-            if inside {
-              let dst = line + x0
-              for j in 0..<kw { dst[j] += src[j] }
-            } else {
-              for j in 0..<kw { let ix = x0 + j; if ix >= 0 && ix < w { line[ix] += src[j] } }
-            }
+  let (oh, ow) = (g.outHeight, g.outWidth)
+  let p = oh * ow
+  let zero: S = 0
+  var row = 0
+  for ch in 0..<c {
+    let plane = x + ch * h * w
+    for ki in 0..<kh {
+      for kj in 0..<kw {
+        let dst = cols + row * p
+        row += 1
+        let (lo, hi) = windowColumnRange(width: w, outWidth: ow, stride: s, padding: pad, kj: kj)
+        for oy in 0..<oh {
+          let iy = oy * s - pad + ki
+          let d = dst + oy * ow
+          if iy < 0 || iy >= h { d.update(repeating: zero, count: ow); continue }
+          let line = plane + iy * w
+          if lo > 0 { d.update(repeating: zero, count: lo) }
+          if s == 1 {
+            if hi > lo { (d + lo).update(from: line + (lo - pad + kj), count: hi - lo) }
+          } else {
+            for ox in lo..<hi { d[ox] = line[ox * s - pad + kj] }
+          }
+          if hi < ow { (d + hi).update(repeating: zero, count: ow - hi) }
+        }
+      }
+    }
+  }
+}
+
+/// The adjoint of `im2colColumns` for ONE example: `gx` `[C, H, W]` ← Σ of `cols` entries
+/// over the windows each input element appears in (overwrites `gx`; rows added in order).
+@inline(__always)
+func col2imColumns<S: LensScalar>(_ cols: UnsafePointer<S>, _ gx: UnsafeMutablePointer<S>, _ g: WindowGeometry) { S._col2imColumns(cols, gx, g) }
+
+@inline(__always)
+func col2imColumnsBody<S: LensScalar>(_ cols: UnsafePointer<S>, _ gx: UnsafeMutablePointer<S>, _ g: WindowGeometry) {
+  let (c, h, w, kh, kw, s, pad) = (g.channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.stride, g.padding)
+  let (oh, ow) = (g.outHeight, g.outWidth)
+  let p = oh * ow
+  gx.update(repeating: 0, count: c * h * w)
+  var row = 0
+  for ch in 0..<c {
+    let plane = gx + ch * h * w
+    for ki in 0..<kh {
+      for kj in 0..<kw {
+        let src = cols + row * p
+        row += 1
+        let (lo, hi) = windowColumnRange(width: w, outWidth: ow, stride: s, padding: pad, kj: kj)
+        for oy in 0..<oh {
+          let iy = oy * s - pad + ki
+          if iy < 0 || iy >= h { continue }
+          let line = plane + iy * w, sr = src + oy * ow
+          if s == 1 {
+            let d = line + (lo - pad + kj), r = sr + lo
+            for j in 0..<(hi - lo) { d[j] += r[j] }
+          } else {
+            for ox in lo..<hi { line[ox * s - pad + kj] += sr[ox] }
           }
         }
       }
@@ -136,6 +180,23 @@ func maxPoolForwardBody<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutable
     for ch in 0..<c {
       let plane = x + (e * c + ch) * h * w
       let out = y + (e * c + ch) * oh * ow, arg = argmax + (e * c + ch) * oh * ow
+      if kh == 2 && kw == 2 && s == 2 {
+        // The common 2×2/2 window, unrolled (same scan order and ties as the general loop).
+        let base = Int32(ch * h * w)
+        for oy in 0..<oh {
+          let r0 = 2 * oy * w, r1 = r0 + w
+          for ox in 0..<ow {
+            let i = 2 * ox
+            var best = plane[r0 + i], bestIndex = r0 + i
+            if plane[r0 + i + 1] > best { best = plane[r0 + i + 1]; bestIndex = r0 + i + 1 }
+            if plane[r1 + i] > best { best = plane[r1 + i]; bestIndex = r1 + i }
+            if plane[r1 + i + 1] > best { best = plane[r1 + i + 1]; bestIndex = r1 + i + 1 }
+            out[oy * ow + ox] = best
+            arg[oy * ow + ox] = base + Int32(bestIndex)
+          }
+        }
+        continue
+      }
       for oy in 0..<oh {
         for ox in 0..<ow {
           var best = plane[oy * s * w + ox * s], bestIndex = oy * s * w + ox * s

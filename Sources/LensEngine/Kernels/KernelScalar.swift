@@ -5,7 +5,8 @@
 /// `func k<S>(…)` there forwards to `S._k(…)`, implemented below by `kBody(…)`.
 public protocol KernelScalar {
   static func _im2col(_ x: UnsafePointer<Self>, _ rows: UnsafeMutablePointer<Self>, n: Int, _ g: WindowGeometry)
-  static func _col2im(_ rows: UnsafePointer<Self>, _ gx: UnsafeMutablePointer<Self>, n: Int, _ g: WindowGeometry)
+  static func _im2colColumns(_ x: UnsafePointer<Self>, _ cols: UnsafeMutablePointer<Self>, _ g: WindowGeometry)
+  static func _col2imColumns(_ cols: UnsafePointer<Self>, _ gx: UnsafeMutablePointer<Self>, _ g: WindowGeometry)
   static func _rowsToChannels(_ rows: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, bias: UnsafePointer<Self>?, n: Int, positions p: Int, channels o: Int)
   static func _channelsToRows(_ y: UnsafePointer<Self>, _ rows: UnsafeMutablePointer<Self>, n: Int, positions p: Int, channels o: Int)
   static func _maxPoolForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, argmax: UnsafeMutablePointer<Int32>, n: Int, _ g: WindowGeometry)
@@ -40,11 +41,14 @@ public protocol KernelScalar {
   static func _addRowVector(_ x: UnsafeMutablePointer<Self>, rows: Int, cols: Int, _ v: UnsafePointer<Self>)
   static func _scaleCopy(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count n: Int, alpha: Self)
   static func _broadcastRows(_ v: UnsafePointer<Self>, into x: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
+  static func _broadcastColumns(_ v: UnsafePointer<Self>, into x: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
+  static func _sumPartials(_ partials: UnsafePointer<Self>, stride: Int, chunks: Int, count: Int, beta: Self, into dest: UnsafeMutablePointer<Self>)
 }
 
 extension Float: KernelScalar {
   @inline(never) public static func _im2col(_ x: UnsafePointer<Float>, _ rows: UnsafeMutablePointer<Float>, n: Int, _ g: WindowGeometry) { im2colBody(x, rows, n: n, g) }
-  @inline(never) public static func _col2im(_ rows: UnsafePointer<Float>, _ gx: UnsafeMutablePointer<Float>, n: Int, _ g: WindowGeometry) { col2imBody(rows, gx, n: n, g) }
+  @inline(never) public static func _im2colColumns(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, _ g: WindowGeometry) { im2colColumnsBody(x, cols, g) }
+  @inline(never) public static func _col2imColumns(_ cols: UnsafePointer<Float>, _ gx: UnsafeMutablePointer<Float>, _ g: WindowGeometry) { col2imColumnsBody(cols, gx, g) }
   @inline(never) public static func _rowsToChannels(_ rows: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, n: Int, positions p: Int, channels o: Int) { rowsToChannelsBody(rows, y, bias: bias, n: n, positions: p, channels: o) }
   @inline(never) public static func _channelsToRows(_ y: UnsafePointer<Float>, _ rows: UnsafeMutablePointer<Float>, n: Int, positions p: Int, channels o: Int) { channelsToRowsBody(y, rows, n: n, positions: p, channels: o) }
   @inline(never) public static func _maxPoolForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>, n: Int, _ g: WindowGeometry) { maxPoolForwardBody(x, y, argmax: argmax, n: n, g) }
@@ -79,11 +83,14 @@ extension Float: KernelScalar {
   @inline(never) public static func _addRowVector(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int, _ v: UnsafePointer<Float>) { addRowVectorBody(x, rows: rows, cols: cols, v) }
   @inline(never) public static func _scaleCopy(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int, alpha: Float) { scaleCopyBody(x, y, count: n, alpha: alpha) }
   @inline(never) public static func _broadcastRows(_ v: UnsafePointer<Float>, into x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) { broadcastRowsBody(v, into: x, rows: rows, cols: cols) }
+  @inline(never) public static func _broadcastColumns(_ v: UnsafePointer<Float>, into x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) { broadcastColumnsBody(v, into: x, rows: rows, cols: cols) }
+  @inline(never) public static func _sumPartials(_ partials: UnsafePointer<Float>, stride: Int, chunks: Int, count: Int, beta: Float, into dest: UnsafeMutablePointer<Float>) { sumPartialsBody(partials, stride: stride, chunks: chunks, count: count, beta: beta, into: dest) }
 }
 
 extension Double: KernelScalar {
   @inline(never) public static func _im2col(_ x: UnsafePointer<Double>, _ rows: UnsafeMutablePointer<Double>, n: Int, _ g: WindowGeometry) { im2colBody(x, rows, n: n, g) }
-  @inline(never) public static func _col2im(_ rows: UnsafePointer<Double>, _ gx: UnsafeMutablePointer<Double>, n: Int, _ g: WindowGeometry) { col2imBody(rows, gx, n: n, g) }
+  @inline(never) public static func _im2colColumns(_ x: UnsafePointer<Double>, _ cols: UnsafeMutablePointer<Double>, _ g: WindowGeometry) { im2colColumnsBody(x, cols, g) }
+  @inline(never) public static func _col2imColumns(_ cols: UnsafePointer<Double>, _ gx: UnsafeMutablePointer<Double>, _ g: WindowGeometry) { col2imColumnsBody(cols, gx, g) }
   @inline(never) public static func _rowsToChannels(_ rows: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>?, n: Int, positions p: Int, channels o: Int) { rowsToChannelsBody(rows, y, bias: bias, n: n, positions: p, channels: o) }
   @inline(never) public static func _channelsToRows(_ y: UnsafePointer<Double>, _ rows: UnsafeMutablePointer<Double>, n: Int, positions p: Int, channels o: Int) { channelsToRowsBody(y, rows, n: n, positions: p, channels: o) }
   @inline(never) public static func _maxPoolForward(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, argmax: UnsafeMutablePointer<Int32>, n: Int, _ g: WindowGeometry) { maxPoolForwardBody(x, y, argmax: argmax, n: n, g) }
@@ -118,4 +125,6 @@ extension Double: KernelScalar {
   @inline(never) public static func _addRowVector(_ x: UnsafeMutablePointer<Double>, rows: Int, cols: Int, _ v: UnsafePointer<Double>) { addRowVectorBody(x, rows: rows, cols: cols, v) }
   @inline(never) public static func _scaleCopy(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count n: Int, alpha: Double) { scaleCopyBody(x, y, count: n, alpha: alpha) }
   @inline(never) public static func _broadcastRows(_ v: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>, rows: Int, cols: Int) { broadcastRowsBody(v, into: x, rows: rows, cols: cols) }
+  @inline(never) public static func _broadcastColumns(_ v: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>, rows: Int, cols: Int) { broadcastColumnsBody(v, into: x, rows: rows, cols: cols) }
+  @inline(never) public static func _sumPartials(_ partials: UnsafePointer<Double>, stride: Int, chunks: Int, count: Int, beta: Double, into dest: UnsafeMutablePointer<Double>) { sumPartialsBody(partials, stride: stride, chunks: chunks, count: count, beta: beta, into: dest) }
 }

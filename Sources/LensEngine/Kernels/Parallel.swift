@@ -1,14 +1,17 @@
 import Dispatch
 import Foundation
 
-/// Worker count for the engine's own (non-BLAS) loops over examples (im2col, col2im, pooling,
-/// layout changes): the machine's active cores, at most 8, unless changed by
-/// `setEngineWorkers`. BLAS products keep OpenBLAS's own threading (OPENBLAS_* environment).
+/// Worker count for the engine's own parallel loops over examples (pooling, layout changes)
+/// and over the fixed batch chunks of its products (`BatchSplit`, where BLAS runs one thread
+/// per worker): the machine's active cores, at most 8, unless changed by `setEngineWorkers`.
 nonisolated(unsafe) var engineWorkers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 
 /// Sets the number of workers the engine's own per-example loops use (1 = serial). Call it
 /// next to `setBLASThreads` when training runs go in parallel, before any run starts.
 public func setEngineWorkers(_ n: Int) { engineWorkers = max(1, n) }
+
+/// The number of workers the engine currently uses.
+public var engineWorkerCount: Int { engineWorkers }
 
 /// Runs `body` on contiguous chunks of `0..<n` (examples), in parallel when the total work
 /// `n · workPerItem` is large enough to pay for the hand-off (≈ 32 k scalar operations per

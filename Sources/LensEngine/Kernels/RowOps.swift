@@ -42,3 +42,13 @@ func broadcastRows<S: LensScalar>(_ v: UnsafePointer<S>, into x: UnsafeMutablePo
 func broadcastRowsBody<S: LensScalar>(_ v: UnsafePointer<S>, into x: UnsafeMutablePointer<S>, rows: Int, cols: Int) {
   for r in 0..<rows { (x + r * cols).update(from: v, count: cols) }
 }
+
+/// `x[i, :] ← v[i]` for every row of a `[rows, cols]` block (a convolution's bias broadcast
+/// over one example's channel-major output before a β = 1 GEMM).
+@inline(__always)
+func broadcastColumns<S: LensScalar>(_ v: UnsafePointer<S>, into x: UnsafeMutablePointer<S>, rows: Int, cols: Int) { S._broadcastColumns(v, into: x, rows: rows, cols: cols) }
+
+@inline(__always)
+func broadcastColumnsBody<S: LensScalar>(_ v: UnsafePointer<S>, into x: UnsafeMutablePointer<S>, rows: Int, cols: Int) {
+  for r in 0..<rows { (x + r * cols).update(repeating: v[r], count: cols) }
+}

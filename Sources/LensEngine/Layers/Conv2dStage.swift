@@ -1,126 +1,184 @@
-/// A 2-D convolution by im2col + GEMM: y[e, o, q] = Σ_k W[o, k] · patch(e, q)[k] + b[o], with
-/// W stored `[O, C, kh, kw]` (row-major, i.e. `[O, C·kh·kw]`), zero padding and a stride.
+/// A 2-D convolution by im2col + GEMM, with an optional fused pointwise activation:
+/// z[e, o, q] = Σ_k W[o, k] · patch(e, q)[k] + b[o], a = φ(z), with W stored `[O, C, kh, kw]`
+/// (row-major, i.e. `[O, K]`, K = C·kh·kw), zero padding and a stride.
 ///
-/// Internally the patches are the rows of X̃ `[n·P, C·kh·kw]` (P output positions per
-/// example) and the outputs the rows of Ỹ = X̃ Wᵀ `[n·P, O]`, transposed to channel-major
-/// `[n, O, P]` between stages. Then, exactly as for a linear layer on the patch rows:
-/// ∇W = G̃ᵀ X̃, ∇b = Σ G̃, g_x = col2im(G̃ W); tangent Ẏ = X̃ Vᵀ + im2col(ẋ) Wᵀ + c;
-/// R-backprop (Hv)_W = Ġᵀ X̃ + G̃ᵀ im2col(ẋ), ġ_x = col2im(Ġ W + G̃ V).
-/// Kronecker rows: `inputs` X̃ and `outputGradients` G̃ (P rows per example).
+/// Each example is processed on its own, in cache: its patches X̃ₑ `[P, K]` (P output
+/// positions), stored transposed as columns Cₑ = X̃ₑᵀ `[K, P]` (`im2colColumns`, contiguous
+/// runs along output rows), then the channel-major output directly as one GEMM
+/// Zₑ = W Cₑ `[O, P]` (no layout change). With Gₑ = ∂ℓ/∂Zₑ `[O, P]` (after φ'):
+/// ∇W = Σₑ Gₑ X̃ₑ, ∇b = Σₑ Gₑ 1, g_x = col2im(Gₑᵀ W); tangent Żₑ = V X̃ₑᵀ + W im2col(ẋₑ)ᵀ + c;
+/// R-backprop (Hv)_W = Σₑ Ġₑ X̃ₑ + Gₑ im2col(ẋₑ), ġ_x = col2im(Ġₑᵀ W + Gₑᵀ V).
+/// Examples are split into fixed chunks (`BatchSplit`) shared by the engine's workers; the
+/// parameter sums accumulate over a chunk's examples in order and chunks are added in chunk
+/// order, so results do not depend on the number of workers. Patches are recomputed where a
+/// pass needs them instead of being kept for the batch.
+/// Kronecker rows: `inputs` X̃ and `outputGradients` G (P rows per example, one column per
+/// output channel).
 final class Conv2dStage<S: LensScalar>: Stage {
   let geometry: WindowGeometry
   let outChannels: Int
+  let activation: Activation
   let layer: Int
   let weightTensor: Int
   let biasTensor: Int?
   let weightOffset: Int
   let biasOffset: Int?
+  /// P ones (bias gradients as one matrix-vector product per example).
+  private let ones: [S]
 
-  init(geometry: WindowGeometry, outChannels: Int, layer: Int, weightTensor: Int, biasTensor: Int?,
-       weightOffset: Int, biasOffset: Int?) {
-    self.geometry = geometry; self.outChannels = outChannels; self.layer = layer
+  init(geometry: WindowGeometry, outChannels: Int, activation: Activation = .identity, layer: Int, weightTensor: Int,
+       biasTensor: Int?, weightOffset: Int, biasOffset: Int?) {
+    self.geometry = geometry; self.outChannels = outChannels; self.activation = activation; self.layer = layer
     self.weightTensor = weightTensor; self.biasTensor = biasTensor
     self.weightOffset = weightOffset; self.biasOffset = biasOffset
+    ones = [S](repeating: 1, count: geometry.positions)
   }
 
   var inShape: [Int] { [geometry.channels, geometry.height, geometry.width] }
   var outShape: [Int] { [outChannels, geometry.outHeight, geometry.outWidth] }
   private var k: Int { geometry.patch }
   private var positions: Int { geometry.positions }
+  /// Parameter slice length (weights then bias) of one partial sum.
+  private var parameterWidth: Int { outChannels * k + (biasOffset == nil ? 0 : outChannels) }
 
-  /// 0: patches X̃; 1: output rows (Ỹ, then G̃); 2: tangent patches im2col(ẋ); 3: Ġ rows;
-  /// 4: patch gradients.
+  /// The fixed example chunks of a batch of `n`.
+  private func chunkCount(_ n: Int) -> Int {
+    min(n, batchChunkCount(rows: n * positions, flops: 2 * n * positions * outChannels * k))
+  }
+
+  /// 0, 1, 2: per chunk one example's columns Cₑ, tangent columns, column gradients; 3: chunk
+  /// partials of the parameter sums (room for gradient and Hv); 4: ż when φ'' ≠ 0;
+  /// 5, 6: the batch's patch rows and output-gradient rows for a Kronecker sink (sized when a
+  /// sink asks for them).
   func scratchSizes(batch n: Int) -> [Int] {
-    let rows = n * positions
-    return [rows * k, rows * outChannels, rows * k, rows * outChannels, rows * k]
+    let c = chunkCount(n), pk = positions * k
+    return [c * pk, c * pk, c * pk, c * 2 * parameterWidth, activation.isPiecewiseLinear ? 0 : n * outWidth, 0, 0]
+  }
+
+  /// Runs `body(chunk, examples, first)` over the fixed example chunks.
+  @inline(__always)
+  private func forEachExample(_ n: Int, _ body: (Int, Int, Bool) -> Void) {
+    forEachBatchChunk(count: chunkCount(n), rows: n) { c, r in
+      for e in r { body(c, e, e == r.lowerBound) }
+    }
+  }
+
+  @inline(__always) private func patches(_ scratch: StageScratch<S>, _ i: Int, chunk c: Int) -> UnsafeMutablePointer<S> {
+    scratch[i].pointer + c * positions * k
+  }
+
+  /// Zₑ (+)= M Cₑ for M = W or V (`[O, K]`) and columns Cₑ `[K, P]`, into channel-major `[O, P]`.
+  @inline(__always)
+  private func outputProduct(_ m: UnsafePointer<S>, _ columns: UnsafePointer<S>, beta: S, into z: UnsafeMutablePointer<S>) {
+    S.gemm(transA: false, transB: false, m: outChannels, n: positions, k: k, alpha: 1, a: m, lda: k,
+           b: columns, ldb: positions, beta: beta, c: z, ldc: positions)
+  }
+
+  /// `out[0..<O·K] (+)= Gₑ Cₑᵀ`, `out[O·K…] (+)= Gₑ 1` (β = 0 for a chunk's first example).
+  @inline(__always)
+  private func parameterProduct(_ g: UnsafePointer<S>, _ columns: UnsafePointer<S>, beta: S, into out: UnsafeMutablePointer<S>) {
+    S.gemm(transA: false, transB: true, m: outChannels, n: k, k: positions, alpha: 1, a: g, lda: positions,
+           b: columns, ldb: positions, beta: beta, c: out, ldc: k)
+    if biasOffset != nil {
+      ones.withUnsafeBufferPointer { one in
+        S.gemv(trans: false, m: outChannels, n: positions, alpha: 1, a: g, lda: positions, x: one.baseAddress!,
+               beta: beta, y: out + outChannels * k)
+      }
+    }
+  }
+
+  /// Column gradients Mᵀ Gₑ `[K, P]` (the transposed patch gradients) into `pg`.
+  @inline(__always)
+  private func patchGradient(_ g: UnsafePointer<S>, _ m: UnsafePointer<S>, beta: S, into pg: UnsafeMutablePointer<S>) {
+    S.gemm(transA: true, transB: false, m: k, n: positions, k: outChannels, alpha: 1, a: m, lda: k,
+           b: g, ldb: positions, beta: beta, c: pg, ldc: positions)
+  }
+
+  /// Writes the chunk-ordered sum of the partials (weights, then bias) into the parameter slices.
+  private func foldPartials(_ partials: UnsafeMutablePointer<S>, stride: Int, chunks: Int, into dest: UnsafeMutablePointer<S>) {
+    sumPartials(partials, stride: stride, chunks: chunks, count: outChannels * k, beta: 0, into: dest + weightOffset)
+    if let biasOffset {
+      sumPartials(partials + outChannels * k, stride: stride, chunks: chunks, count: outChannels, beta: 0, into: dest + biasOffset)
+    }
   }
 
   func forward(x: UnsafePointer<S>, y: UnsafeMutablePointer<S>, p: UnsafePointer<S>, n: Int,
                scratch: StageScratch<S>, training: Bool) {
-    let patches = scratch[0].pointer, rows = scratch[1].pointer
-    parallelIm2col(x, patches, n: n)
-    S.gemm(transA: false, transB: true, m: n * positions, n: outChannels, k: k, alpha: 1, a: patches, lda: k,
-           b: p + weightOffset, ldb: k, beta: 0, c: rows, ldc: outChannels)
-    parallelRowsToChannels(rows, y, bias: biasOffset.map { p + $0 }, n: n)
-  }
-
-  // Per-example loops split over the engine's workers (disjoint example ranges).
-  private func parallelIm2col(_ x: UnsafePointer<S>, _ rows: UnsafeMutablePointer<S>, n: Int) {
-    let (iw, rw, g) = (inWidth, positions * k, geometry)
-    forEachChunk(n, workPerItem: rw) { r in im2col(x + r.lowerBound * iw, rows + r.lowerBound * rw, n: r.count, g) }
-  }
-  private func parallelCol2im(_ rows: UnsafePointer<S>, _ gx: UnsafeMutablePointer<S>, n: Int) {
-    let (iw, rw, g) = (inWidth, positions * k, geometry)
-    forEachChunk(n, workPerItem: rw) { r in col2im(rows + r.lowerBound * rw, gx + r.lowerBound * iw, n: r.count, g) }
-  }
-  private func parallelRowsToChannels(_ rows: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, bias: UnsafePointer<S>?, n: Int) {
-    let (w, p, o) = (outWidth, positions, outChannels)
-    forEachChunk(n, workPerItem: w) { r in
-      rowsToChannels(rows + r.lowerBound * w, y + r.lowerBound * w, bias: bias, n: r.count, positions: p, channels: o)
+    let (iw, ow, g, act, o, q) = (inWidth, outWidth, geometry, activation, outChannels, positions)
+    let w = p + weightOffset, bias = biasOffset.map { p + $0 }
+    forEachExample(n) { c, e, _ in
+      let xp = patches(scratch, 0, chunk: c), ye = y + e * ow
+      im2colColumns(x + e * iw, xp, g)
+      if let bias { broadcastColumns(bias, into: ye, rows: o, cols: q) }
+      outputProduct(w, xp, beta: bias == nil ? 0 : 1, into: ye)
+      activationInPlace(ye, count: ow, act)
     }
-  }
-  private func parallelChannelsToRows(_ y: UnsafePointer<S>, _ rows: UnsafeMutablePointer<S>, n: Int) {
-    let (w, p, o) = (outWidth, positions, outChannels)
-    forEachChunk(n, workPerItem: w) { r in
-      channelsToRows(y + r.lowerBound * w, rows + r.lowerBound * w, n: r.count, positions: p, channels: o)
-    }
-  }
-
-  /// ∇W (+β·old) = G̃ᵀ X̃, ∇b = Σ G̃.
-  private func parameterProduct(_ g: UnsafePointer<S>, _ patches: UnsafePointer<S>, into out: UnsafeMutablePointer<S>,
-                                beta: S, n: Int) {
-    S.gemm(transA: true, transB: false, m: outChannels, n: k, k: n * positions, alpha: 1, a: g, lda: outChannels,
-           b: patches, ldb: k, beta: beta, c: out + weightOffset, ldc: k)
-    if let biasOffset { columnSums(g, rows: n * positions, cols: outChannels, alpha: 1, beta: beta, into: out + biasOffset) }
-  }
-
-  /// g_x = col2im(G̃ · M) for M = W or V (accumulating a second product when `plus` is given).
-  private func inputProduct(_ g: UnsafePointer<S>, _ m: UnsafePointer<S>, plus: (UnsafePointer<S>, UnsafePointer<S>)?,
-                            into gx: UnsafeMutablePointer<S>, n: Int, scratch: StageScratch<S>) {
-    let pg = scratch[4].pointer
-    S.gemm(transA: false, transB: false, m: n * positions, n: k, k: outChannels, alpha: 1, a: g, lda: outChannels,
-           b: m, ldb: k, beta: 0, c: pg, ldc: k)
-    if let (g2, m2) = plus {
-      S.gemm(transA: false, transB: false, m: n * positions, n: k, k: outChannels, alpha: 1, a: g2, lda: outChannels,
-             b: m2, ldb: k, beta: 1, c: pg, ldc: k)
-    }
-    parallelCol2im(pg, gx, n: n)
   }
 
   func backward(x: UnsafePointer<S>, y: UnsafePointer<S>, gy: UnsafeMutablePointer<S>, gx: UnsafeMutablePointer<S>?,
                 p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: StageScratch<S>,
                 sink: KroneckerSink<S>?) {
-    let patches = scratch[0].pointer, g = scratch[1].pointer
-    parallelChannelsToRows(gy, g, n: n)
+    let (iw, ow, g, act) = (inWidth, outWidth, geometry, activation)
     if let sink {
-      sink.record(layer: layer, kind: .conv2d(inChannels: geometry.channels, outChannels: outChannels,
-                                              kernelHeight: geometry.kernelHeight, kernelWidth: geometry.kernelWidth),
-                  weight: weightTensor, bias: biasTensor, inputs: patches, inputWidth: k, outputGradients: g,
-                  outputWidth: outChannels, rows: n * positions, scale: 1)
+      activationBackward(output: y, gy, count: n * ow, act)
+      record(sink, x: x, gy: gy, n: n, scratch: scratch)
     }
-    if let grad { parameterProduct(g, patches, into: grad, beta: 0, n: n) }
-    if let gx { inputProduct(g, p + weightOffset, plus: nil, into: gx, n: n, scratch: scratch) }
+    let fused = sink == nil, w = p + weightOffset, width = parameterWidth, partials = scratch[3].pointer
+    forEachExample(n) { c, e, first in
+      let ge = gy + e * ow
+      if fused { activationBackward(output: y + e * ow, ge, count: ow, act) }
+      if grad != nil {
+        let xp = patches(scratch, 0, chunk: c)
+        im2colColumns(x + e * iw, xp, g)
+        parameterProduct(ge, xp, beta: first ? 0 : 1, into: partials + c * width)
+      }
+      if let gx {
+        let pg = patches(scratch, 2, chunk: c)
+        patchGradient(ge, w, beta: 0, into: pg)
+        col2imColumns(pg, gx + e * iw, g)
+      }
+    }
+    if let grad { foldPartials(partials, stride: width, chunks: chunkCount(n), into: grad) }
+  }
+
+  /// Feeds a Kronecker sink the batch's patch rows X̃ `[n·P, K]` and output-gradient rows
+  /// `[n·P, O]` (kept in scratch 5 and 6, sized here).
+  private func record(_ sink: KroneckerSink<S>, x: UnsafePointer<S>, gy: UnsafePointer<S>, n: Int, scratch: StageScratch<S>) {
+    let rows = n * positions
+    let xr = scratch[5].ensure(rows * k), gr = scratch[6].ensure(rows * outChannels)
+    im2col(x, xr, n: n, geometry)
+    channelsToRows(gy, gr, n: n, positions: positions, channels: outChannels)
+    sink.record(layer: layer, kind: .conv2d(inChannels: geometry.channels, outChannels: outChannels,
+                                            kernelHeight: geometry.kernelHeight, kernelWidth: geometry.kernelWidth),
+                weight: weightTensor, bias: biasTensor, inputs: xr, inputWidth: k, outputGradients: gr,
+                outputWidth: outChannels, rows: rows, scale: 1)
   }
 
   func tangent(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafeMutablePointer<S>,
                p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: StageScratch<S>) {
-    let patches = scratch[0].pointer, rows = scratch[1].pointer, tpatches = scratch[2].pointer
-    let m = n * positions
-    var beta: S = 0
-    if let v {
-      S.gemm(transA: false, transB: true, m: m, n: outChannels, k: k, alpha: 1, a: patches, lda: k,
-             b: v + weightOffset, ldb: k, beta: 0, c: rows, ldc: outChannels)
-      beta = 1
+    let (iw, ow, g, act, o, q) = (inWidth, outWidth, geometry, activation, outChannels, positions)
+    let w = p + weightOffset, cdot = biasOffset.flatMap { b in v.map { $0 + b } }
+    let keep: UnsafeMutablePointer<S>? = act.isPiecewiseLinear ? nil : scratch[4].pointer
+    forEachExample(n) { c, e, _ in
+      let yd = ydot + e * ow
+      var beta: S = 0
+      if let cdot { broadcastColumns(cdot, into: yd, rows: o, cols: q); beta = 1 }
+      if let v {
+        let xp = patches(scratch, 0, chunk: c)
+        im2colColumns(x + e * iw, xp, g)
+        outputProduct(v + weightOffset, xp, beta: beta, into: yd)
+        beta = 1
+      }
+      if let xdot {
+        let tp = patches(scratch, 1, chunk: c)
+        im2colColumns(xdot + e * iw, tp, g)
+        outputProduct(w, tp, beta: beta, into: yd)
+        beta = 1
+      }
+      if beta == 0 { yd.update(repeating: 0, count: ow) }
+      if let keep { (keep + e * ow).update(from: yd, count: ow) }
+      activationTangent(output: y + e * ow, yd, count: ow, act)
     }
-    if let xdot {
-      parallelIm2col(xdot, tpatches, n: n)
-      S.gemm(transA: false, transB: true, m: m, n: outChannels, k: k, alpha: 1, a: tpatches, lda: k,
-             b: p + weightOffset, ldb: k, beta: beta, c: rows, ldc: outChannels)
-      beta = 1
-    }
-    if beta == 0 { rows.update(repeating: 0, count: m * outChannels) }
-    let cdot: UnsafePointer<S>? = (v != nil && biasOffset != nil) ? v! + biasOffset! : nil
-    parallelRowsToChannels(rows, ydot, bias: cdot, n: n)
   }
 
   func secondOrderBackward(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafePointer<S>,
@@ -128,18 +186,36 @@ final class Conv2dStage<S: LensScalar>: Stage {
                            gx: UnsafeMutablePointer<S>?, gxdot: UnsafeMutablePointer<S>?,
                            p: UnsafePointer<S>, v: UnsafePointer<S>?, grad: UnsafeMutablePointer<S>?,
                            hv: UnsafeMutablePointer<S>, n: Int, scratch: StageScratch<S>) {
-    let patches = scratch[0].pointer, g = scratch[1].pointer, tpatches = scratch[2].pointer, gd = scratch[3].pointer
-    parallelChannelsToRows(gy, g, n: n)
-    parallelChannelsToRows(gydot, gd, n: n)
-    parameterProduct(gd, patches, into: hv, beta: 0, n: n)
-    if xdot != nil {
-      S.gemm(transA: true, transB: false, m: outChannels, n: k, k: n * positions, alpha: 1, a: g, lda: outChannels,
-             b: tpatches, ldb: k, beta: 1, c: hv + weightOffset, ldc: k)
+    let (iw, ow, g, act) = (inWidth, outWidth, geometry, activation)
+    let zdot: UnsafePointer<S>? = act.isPiecewiseLinear ? nil : UnsafePointer(scratch[4].pointer)
+    let w = p + weightOffset, pw = parameterWidth, width = 2 * pw, partials = scratch[3].pointer
+    forEachExample(n) { c, e, first in
+      let ge = gy + e * ow, gde = gydot + e * ow, out = partials + c * width, beta: S = first ? 0 : 1
+      activationSecondOrderBackward(output: y + e * ow, zdot: zdot.map { $0 + e * ow }, g: ge, gdot: gde, count: ow, act)
+      let xp = patches(scratch, 0, chunk: c)
+      im2colColumns(x + e * iw, xp, g)
+      // (Hv) = Ġₑ X̃ₑ + Gₑ im2col(ẋₑ) (first half of the partial), gradient second.
+      parameterProduct(gde, xp, beta: beta, into: out)
+      if let xdot {
+        let tp = patches(scratch, 1, chunk: c)
+        im2colColumns(xdot + e * iw, tp, g)
+        S.gemm(transA: false, transB: true, m: outChannels, n: k, k: positions, alpha: 1, a: ge, lda: positions,
+               b: tp, ldb: positions, beta: 1, c: out, ldc: k)
+      }
+      if grad != nil { parameterProduct(ge, xp, beta: beta, into: out + pw) }
+      let pg = patches(scratch, 2, chunk: c)
+      if let gx {
+        patchGradient(ge, w, beta: 0, into: pg)
+        col2imColumns(pg, gx + e * iw, g)
+      }
+      if let gxdot {
+        patchGradient(gde, w, beta: 0, into: pg)
+        if let v { patchGradient(ge, v + weightOffset, beta: 1, into: pg) }
+        col2imColumns(pg, gxdot + e * iw, g)
+      }
     }
-    if let grad { parameterProduct(g, patches, into: grad, beta: 0, n: n) }
-    if let gx { inputProduct(g, p + weightOffset, plus: nil, into: gx, n: n, scratch: scratch) }
-    if let gxdot {
-      inputProduct(gd, p + weightOffset, plus: v.map { (UnsafePointer(g), $0 + weightOffset) }, into: gxdot, n: n, scratch: scratch)
-    }
+    let chunks = chunkCount(n)
+    foldPartials(partials, stride: width, chunks: chunks, into: hv)
+    if let grad { foldPartials(partials + pw, stride: width, chunks: chunks, into: grad) }
   }
 }

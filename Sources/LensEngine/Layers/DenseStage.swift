@@ -28,58 +28,99 @@ final class DenseStage<S: LensScalar>: Stage {
   var inShape: [Int] { [inputs] }
   var outShape: [Int] { [outputs] }
 
-  /// Scratch 0 keeps ż when φ'' ≠ 0 (tanh, sigmoid).
-  func scratchSizes(batch n: Int) -> [Int] { activation.isPiecewiseLinear ? [] : [n * outputs] }
+  /// Parameter slice length (weights then bias) of one partial sum.
+  private var parameterWidth: Int { outputs * inputs + (biasOffset == nil ? 0 : outputs) }
+  /// FLOPs of one batch product of this layer (fixes the batch chunks of every pass).
+  private func productFlops(_ n: Int) -> Int { 2 * n * outputs * inputs }
+
+  /// Scratch 0: chunk partials of the parameter sums (room for two: gradient and Hv);
+  /// scratch 1 keeps ż when φ'' ≠ 0 (tanh, sigmoid).
+  func scratchSizes(batch n: Int) -> [Int] {
+    let partials = batchReductionScratch(rows: n, flops: productFlops(n), width: 2 * parameterWidth)
+    return activation.isPiecewiseLinear ? [partials] : [partials, n * outputs]
+  }
+
+  // Every pass runs over fixed batch chunks (`BatchSplit`): row-local work (bias, activation,
+  // input gradients, tangents) per chunk, and parameter sums as chunk partials added in chunk
+  // order, so results do not depend on the number of workers.
 
   func forward(x: UnsafePointer<S>, y: UnsafeMutablePointer<S>, p: UnsafePointer<S>, n: Int,
                scratch: StageScratch<S>, training: Bool) {
-    // With a bias, broadcast it into y and accumulate the product (β = 1 skips BLAS's
-    // zeroing pass and the separate bias pass).
-    if let biasOffset { broadcastRows(p + biasOffset, into: y, rows: n, cols: outputs) }
-    S.gemm(transA: false, transB: true, m: n, n: outputs, k: inputs, alpha: 1, a: x, lda: inputs,
-           b: p + weightOffset, ldb: inputs, beta: biasOffset == nil ? 0 : 1, c: y, ldc: outputs)
-    activationInPlace(y, count: n * outputs, activation)
+    let (din, dout) = (inputs, outputs)
+    let bias = biasOffset.map { p + $0 }, w = p + weightOffset, act = activation
+    forEachRowChunk(rows: n, flops: productFlops(n)) { r in
+      let m = r.count, xr = x + r.lowerBound * din, yr = y + r.lowerBound * dout
+      // With a bias, broadcast it into y and accumulate the product (β = 1 skips BLAS's
+      // zeroing pass and the separate bias pass); the activation runs on the chunk in cache.
+      if let bias { broadcastRows(bias, into: yr, rows: m, cols: dout) }
+      S.gemm(transA: false, transB: true, m: m, n: dout, k: din, alpha: 1, a: xr, lda: din,
+             b: w, ldb: din, beta: bias == nil ? 0 : 1, c: yr, ldc: dout)
+      activationInPlace(yr, count: m * dout, act)
+    }
   }
 
   func backward(x: UnsafePointer<S>, y: UnsafePointer<S>, gy: UnsafeMutablePointer<S>, gx: UnsafeMutablePointer<S>?,
                 p: UnsafePointer<S>, grad: UnsafeMutablePointer<S>?, n: Int, scratch: StageScratch<S>,
                 sink: KroneckerSink<S>?) {
-    activationBackward(output: y, gy, count: n * outputs, activation)
+    let (din, dout, act) = (inputs, outputs, activation)
     if let sink {
-      sink.record(layer: layer, kind: .linear(inputs: inputs, outputs: outputs), weight: weightTensor, bias: biasTensor,
-                  inputs: x, inputWidth: inputs, outputGradients: gy, outputWidth: outputs, rows: n, scale: 1)
+      activationBackward(output: y, gy, count: n * dout, act)
+      sink.record(layer: layer, kind: .linear(inputs: din, outputs: dout), weight: weightTensor, bias: biasTensor,
+                  inputs: x, inputWidth: din, outputGradients: gy, outputWidth: dout, rows: n, scale: 1)
     }
-    if let grad { parameterProduct(gz: gy, x: x, into: grad, beta: 0, n: n) }
-    if let gx {
-      S.gemm(transA: false, transB: false, m: n, n: inputs, k: outputs, alpha: 1, a: gy, lda: outputs,
-             b: p + weightOffset, ldb: inputs, beta: 0, c: gx, ldc: inputs)
+    let fused = sink == nil, w = p + weightOffset, width = parameterWidth
+    let chunks = reduceOverBatch(rows: n, flops: productFlops(n), width: width, partials: scratch[0].pointer) { _, r, out in
+      let m = r.count, o = r.lowerBound * dout
+      if fused { activationBackward(output: y + o, gy + o, count: m * dout, act) }
+      if grad != nil { parameterProduct(gz: gy + o, x: x + r.lowerBound * din, into: out, rows: m) }
+      if let gx {
+        S.gemm(transA: false, transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
+               b: w, ldb: din, beta: 0, c: gx + r.lowerBound * din, ldc: din)
+      }
     }
+    if let grad { foldPartials(scratch[0].pointer, stride: width, chunks: chunks, into: grad) }
   }
 
-  /// `W-slice ← g_zᵀ x (+β·old)`, `b-slice ← Σ_rows g_z (+β·old)`.
-  private func parameterProduct(gz: UnsafePointer<S>, x: UnsafePointer<S>, into out: UnsafeMutablePointer<S>, beta: S, n: Int) {
-    S.gemm(transA: true, transB: false, m: outputs, n: inputs, k: n, alpha: 1, a: gz, lda: outputs,
-           b: x, ldb: inputs, beta: beta, c: out + weightOffset, ldc: inputs)
-    if let biasOffset { columnSums(gz, rows: n, cols: outputs, alpha: 1, beta: beta, into: out + biasOffset) }
+  /// `out[0..<out·in] ← g_zᵀ x`, `out[out·in…] ← Σ_rows g_z` for one chunk of `rows` rows
+  /// (`out` laid out as `parameterWidth`: weights, then bias).
+  private func parameterProduct(gz: UnsafePointer<S>, x: UnsafePointer<S>, into out: UnsafeMutablePointer<S>, rows m: Int) {
+    S.gemm(transA: true, transB: false, m: outputs, n: inputs, k: m, alpha: 1, a: gz, lda: outputs,
+           b: x, ldb: inputs, beta: 0, c: out, ldc: inputs)
+    if biasOffset != nil { columnSums(gz, rows: m, cols: outputs, alpha: 1, beta: 0, into: out + outputs * inputs) }
+  }
+
+  /// Writes the chunk-ordered sum of the partials (weights, then bias) into the parameter
+  /// vector's slices.
+  private func foldPartials(_ partials: UnsafeMutablePointer<S>, stride: Int, chunks: Int, into dest: UnsafeMutablePointer<S>) {
+    sumPartials(partials, stride: stride, chunks: chunks, count: outputs * inputs, beta: 0, into: dest + weightOffset)
+    if let biasOffset {
+      sumPartials(partials + outputs * inputs, stride: stride, chunks: chunks, count: outputs, beta: 0, into: dest + biasOffset)
+    }
   }
 
   func tangent(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafeMutablePointer<S>,
                p: UnsafePointer<S>, v: UnsafePointer<S>?, n: Int, scratch: StageScratch<S>) {
-    var beta: S = 0
-    if let v {
-      S.gemm(transA: false, transB: true, m: n, n: outputs, k: inputs, alpha: 1, a: x, lda: inputs,
-             b: v + weightOffset, ldb: inputs, beta: 0, c: ydot, ldc: outputs)
-      if let biasOffset { addRowVector(ydot, rows: n, cols: outputs, v + biasOffset) }
-      beta = 1
+    let (din, dout, act) = (inputs, outputs, activation)
+    let w = p + weightOffset, cdot = biasOffset.flatMap { b in v.map { $0 + b } }
+    let keep: UnsafeMutablePointer<S>? = act.isPiecewiseLinear ? nil : scratch[1].pointer
+    forEachRowChunk(rows: n, flops: productFlops(n)) { r in
+      let m = r.count, o = r.lowerBound * dout, i = r.lowerBound * din, yd = ydot + o
+      var beta: S = 0
+      if let v {
+        S.gemm(transA: false, transB: true, m: m, n: dout, k: din, alpha: 1, a: x + i, lda: din,
+               b: v + weightOffset, ldb: din, beta: 0, c: yd, ldc: dout)
+        if let cdot { addRowVector(yd, rows: m, cols: dout, cdot) }
+        beta = 1
+      }
+      if let xdot {
+        S.gemm(transA: false, transB: true, m: m, n: dout, k: din, alpha: 1, a: xdot + i, lda: din,
+               b: w, ldb: din, beta: beta, c: yd, ldc: dout)
+        beta = 1
+      }
+      if beta == 0 { yd.update(repeating: 0, count: m * dout) }
+      if let keep { (keep + o).update(from: yd, count: m * dout) }
+      activationTangent(output: y + o, yd, count: m * dout, act)
     }
-    if let xdot {
-      S.gemm(transA: false, transB: true, m: n, n: outputs, k: inputs, alpha: 1, a: xdot, lda: inputs,
-             b: p + weightOffset, ldb: inputs, beta: beta, c: ydot, ldc: outputs)
-    } else if v == nil {
-      ydot.update(repeating: 0, count: n * outputs)
-    }
-    if !activation.isPiecewiseLinear { scratch[0].pointer.update(from: ydot, count: n * outputs) }
-    activationTangent(output: y, ydot, count: n * outputs, activation)
   }
 
   func secondOrderBackward(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafePointer<S>,
@@ -87,26 +128,34 @@ final class DenseStage<S: LensScalar>: Stage {
                            gx: UnsafeMutablePointer<S>?, gxdot: UnsafeMutablePointer<S>?,
                            p: UnsafePointer<S>, v: UnsafePointer<S>?, grad: UnsafeMutablePointer<S>?,
                            hv: UnsafeMutablePointer<S>, n: Int, scratch: StageScratch<S>) {
-    activationSecondOrderBackward(output: y, zdot: activation.isPiecewiseLinear ? nil : UnsafePointer(scratch[0].pointer),
-                                  g: gy, gdot: gydot, count: n * outputs, activation)
-    // (Hv)_W = ġ_zᵀ x + g_zᵀ ẋ ; (Hv)_b = Σ ġ_z.
-    parameterProduct(gz: gydot, x: x, into: hv, beta: 0, n: n)
-    if let xdot {
-      S.gemm(transA: true, transB: false, m: outputs, n: inputs, k: n, alpha: 1, a: gy, lda: outputs,
-             b: xdot, ldb: inputs, beta: 1, c: hv + weightOffset, ldc: inputs)
-    }
-    if let grad { parameterProduct(gz: gy, x: x, into: grad, beta: 0, n: n) }
-    if let gx {
-      S.gemm(transA: false, transB: false, m: n, n: inputs, k: outputs, alpha: 1, a: gy, lda: outputs,
-             b: p + weightOffset, ldb: inputs, beta: 0, c: gx, ldc: inputs)
-    }
-    if let gxdot {
-      S.gemm(transA: false, transB: false, m: n, n: inputs, k: outputs, alpha: 1, a: gydot, lda: outputs,
-             b: p + weightOffset, ldb: inputs, beta: 0, c: gxdot, ldc: inputs)
-      if let v {
-        S.gemm(transA: false, transB: false, m: n, n: inputs, k: outputs, alpha: 1, a: gy, lda: outputs,
-               b: v + weightOffset, ldb: inputs, beta: 1, c: gxdot, ldc: inputs)
+    let (din, dout, act) = (inputs, outputs, activation)
+    let zdot: UnsafePointer<S>? = act.isPiecewiseLinear ? nil : UnsafePointer(scratch[1].pointer)
+    let w = p + weightOffset, pw = parameterWidth, width = 2 * pw
+    let chunks = reduceOverBatch(rows: n, flops: productFlops(n), width: width, partials: scratch[0].pointer) { _, r, out in
+      let m = r.count, o = r.lowerBound * dout, i = r.lowerBound * din
+      activationSecondOrderBackward(output: y + o, zdot: zdot.map { $0 + o }, g: gy + o, gdot: gydot + o,
+                                    count: m * dout, act)
+      // (Hv)_W = ġ_zᵀ x + g_zᵀ ẋ ; (Hv)_b = Σ ġ_z (first half of the partial), gradient second.
+      parameterProduct(gz: gydot + o, x: x + i, into: out, rows: m)
+      if let xdot {
+        S.gemm(transA: true, transB: false, m: dout, n: din, k: m, alpha: 1, a: gy + o, lda: dout,
+               b: xdot + i, ldb: din, beta: 1, c: out, ldc: din)
+      }
+      if grad != nil { parameterProduct(gz: gy + o, x: x + i, into: out + pw, rows: m) }
+      if let gx {
+        S.gemm(transA: false, transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
+               b: w, ldb: din, beta: 0, c: gx + i, ldc: din)
+      }
+      if let gxdot {
+        S.gemm(transA: false, transB: false, m: m, n: din, k: dout, alpha: 1, a: gydot + o, lda: dout,
+               b: w, ldb: din, beta: 0, c: gxdot + i, ldc: din)
+        if let v {
+          S.gemm(transA: false, transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
+                 b: v + weightOffset, ldb: din, beta: 1, c: gxdot + i, ldc: din)
+        }
       }
     }
+    foldPartials(scratch[0].pointer, stride: width, chunks: chunks, into: hv)
+    if let grad { foldPartials(scratch[0].pointer + pw, stride: width, chunks: chunks, into: grad) }
   }
 }

@@ -84,7 +84,8 @@ extension LossFunction {
         let value: S
         switch self {
         case .softmaxCrossEntropy: value = softmaxFisherInner(us[i], us[j], probs: probs, n: n, c: c)
-        case .mseHalf: value = S.dot(n: n * c, x: us[i], y: us[j]) / S(n)
+        // Single-threaded: a threaded BLAS dot sums in a thread-count-dependent order.
+        case .mseHalf: value = withSingleThreadedBLAS { S.dot(n: n * c, x: us[i], y: us[j]) } / S(n)
         }
         out[i * k + j] = value; out[j * k + i] = value
       }

@@ -1,7 +1,7 @@
 /// Turns a layer list into executable stages and the flat parameter layout.
 ///
-/// A linear layer immediately followed by an activation becomes one fused `DenseStage`
-/// (the activation's list index is consumed; it owns no parameters).
+/// A linear or convolution layer immediately followed by an activation becomes one fused
+/// `DenseStage` / `Conv2dStage` (the activation's list index is consumed; it owns no parameters).
 struct StageBuilder<S: LensScalar> {
   var layout = ParameterLayout()
   var stages: [any Stage<S>] = []
@@ -35,9 +35,11 @@ struct StageBuilder<S: LensScalar> {
         shape = [shape.reduce(1, *)]
       case .conv2d(let out, let kernel, let stride, let padding, let bias):
         let g = try window(index, kernel: kernel, stride: stride, padding: padding)
+        var act = Activation.identity
+        if i + 1 < layers.count, case .activation(let a) = layers[i + 1] { act = a; i += 1 }
         let w = layout.append(name: "\(name).weight", shape: [out, g.channels, kernel, kernel], role: .weight, layer: index)
         let b = bias ? layout.append(name: "\(name).bias", shape: [out], role: .bias, layer: index) : nil
-        stages.append(Conv2dStage<S>(geometry: g, outChannels: out, layer: index, weightTensor: w, biasTensor: b,
+        stages.append(Conv2dStage<S>(geometry: g, outChannels: out, activation: act, layer: index, weightTensor: w, biasTensor: b,
                                      weightOffset: layout.tensors[w].offset, biasOffset: b.map { layout.tensors[$0].offset }))
         shape = [out, g.outHeight, g.outWidth]
       case .maxPool(let size, let stride), .avgPool(let size, let stride):
