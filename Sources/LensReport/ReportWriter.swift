@@ -80,7 +80,9 @@ public struct ReportWriter {
       md += "- \(status.rawValue): \(counts[status.rawValue] ?? 0)\n"
     }
     md += "\n"
-    let path = "\(reportsDirectory)/\(paper).md"
+    // The default profile (what `make reproduce` runs) is the paper's report; other profiles
+    // get their own file beside it, so a smoke run never overwrites the real evidence.
+    let path = "\(reportsDirectory)/\(paper)\(profile == "default" ? "" : "-\(profile)").md"
     try md.write(toFile: path, atomically: true, encoding: .utf8)
     return path
   }
