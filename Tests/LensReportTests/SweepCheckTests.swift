@@ -86,4 +86,14 @@ import LensRunner
     let none = try results([0.5: [1, 1], 1.0: [1, 1], 1.25: [1], 2.0: [1, nil]])
     #expect(status(.divergesBelow(metric: "train_loss", variant: "q", atMost: 0.5), none) == .notReproduced)
   }
+
+  @Test func glanceCountsVerdictsPerSuite() throws {
+    let r = try results([1.0: [1]])
+    let claim = Claim(id: "c", suite: "sweep-test", text: "t", check: .notRun(reason: "x"))
+    let other = Claim(id: "d", suite: "elsewhere", text: "t", check: .notRun(reason: "x"))
+    let verdicts = [Verdict(claim: claim, status: .reproduced, evidence: ""), Verdict(claim: claim, status: .notRun, evidence: ""),
+                    Verdict(claim: other, status: .notReproduced, evidence: "")]
+    let md = ReportWriter.glance(suites: [r.suite], verdicts: verdicts, profile: "smoke")
+    #expect(md.contains("| sweep | 1 | 0 | 1 |"), "\(md)")
+  }
 }
