@@ -39,7 +39,7 @@ struct CholeskyFactor {
     var info: Int32 = 0
     var nn = Int32(n), lda = Int32(n)
     var uplo = Int8(UInt8(ascii: "L"))
-    withOneBLASThread { data.withUnsafeMutableBufferPointer { a in dpotrf_(&uplo, &nn, a.baseAddress!, &lda, &info) } }
+    withSingleThreadedBLAS { data.withUnsafeMutableBufferPointer { a in dpotrf_(&uplo, &nn, a.baseAddress!, &lda, &info) } }
     guard info == 0 else {
       throw LensError.failure("Cholesky factorisation failed (info \(info)): matrix not positive definite")
     }
@@ -50,7 +50,7 @@ struct CholeskyFactor {
   /// Row-major X is the column-major n×rows matrix Xᵀ, so this solves S Y = Xᵀ: L⁻¹ then L⁻ᵀ.
   func solveRows(_ x: UnsafeMutablePointer<Double>, rows: Int, ld: Int) {
     if n == 0 || rows == 0 { return }
-    withOneBLASThread { data.withUnsafeBufferPointer { l in
+    withSingleThreadedBLAS { data.withUnsafeBufferPointer { l in
       cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, Int32(n), Int32(rows), 1,
                   l.baseAddress, Int32(n), x, Int32(ld))
       cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, Int32(n), Int32(rows), 1,
@@ -63,28 +63,11 @@ struct CholeskyFactor {
   /// Row-major X is the column-major cols×n matrix Xᵀ, and (S⁻¹X)ᵀ = Xᵀ S⁻¹ = Xᵀ L⁻ᵀ L⁻¹.
   func solveColumns(_ x: UnsafeMutablePointer<Double>, cols: Int, ld: Int) {
     if n == 0 || cols == 0 { return }
-    withOneBLASThread { data.withUnsafeBufferPointer { l in
+    withSingleThreadedBLAS { data.withUnsafeBufferPointer { l in
       cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(cols), Int32(n), 1,
                   l.baseAddress, Int32(n), x, Int32(ld))
       cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, Int32(cols), Int32(n), 1,
                   l.baseAddress, Int32(n), x, Int32(ld))
     } }
   }
-}
-
-/// Runs `body` with OpenBLAS limited to one thread, restoring the previous count after.
-///
-/// OpenBLAS's threaded `?syrk`, `?potrf`, `?trsm` and the LAPACK routines built on them split
-/// their work in thread-count-dependent ways, so their results change in the last bits with the
-/// thread count (the tests check this). The factor computations of the curvature optimizers run
-/// inside this so that results never depend on the thread count. Training runs already use one
-/// BLAS thread each (then this changes nothing); other threads' BLAS calls meanwhile are only
-/// slowed, never changed, because the products the engine uses (`?gemm`, `?gemv`) partition
-/// their outputs, not their sums.
-func withOneBLASThread<R>(_ body: () throws -> R) rethrows -> R {
-  let previous = openblas_get_num_threads()
-  if previous <= 1 { return try body() }
-  openblas_set_num_threads(1)
-  defer { openblas_set_num_threads(previous) }
-  return try body()
 }

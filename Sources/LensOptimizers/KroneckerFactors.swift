@@ -149,7 +149,7 @@ struct KroneckerBlock {
 /// Reusable buffers for forming Kronecker factors from statistics of scalar `S` without
 /// allocating per step: XᵀX by `ssyrk`/`dsyrk` (Float products are widened into the Double
 /// factor), and column sums by `gemv` against a vector of ones; on one BLAS thread
-/// (`withOneBLASThread`), so the bits do not depend on the thread count.
+/// (`withSingleThreadedBLAS`), so the bits do not depend on the thread count.
 struct GramScratch<S: LensScalar> {
   private var floatGram: [Float] = []
   private var ones: [S] = []
@@ -162,7 +162,7 @@ struct GramScratch<S: LensScalar> {
   /// X row-major [rows, width]. The product is computed in S; the update in Double.
   mutating func gram(_ x: UnsafePointer<S>, rows: Int, width: Int, alpha: Double, beta: Double,
                      into c: UnsafeMutablePointer<Double>, ldc: Int) {
-    withOneBLASThread { gramBody(x, rows: rows, width: width, alpha: alpha, beta: beta, into: c, ldc: ldc) }
+    withSingleThreadedBLAS { gramBody(x, rows: rows, width: width, alpha: alpha, beta: beta, into: c, ldc: ldc) }
   }
 
   private mutating func gramBody(_ x: UnsafePointer<S>, rows: Int, width: Int, alpha: Double, beta: Double,
@@ -202,7 +202,7 @@ struct GramScratch<S: LensScalar> {
     }
     ones.withUnsafeBufferPointer { o in
       sums.withUnsafeMutableBufferPointer { s in
-        withOneBLASThread {
+        withSingleThreadedBLAS {
           S.gemv(trans: true, m: rows, n: width, alpha: 1, a: x, lda: width, x: o.baseAddress!, beta: 0, y: s.baseAddress!)
         }
         for i in 0..<width { wideSums[i] = Double(s[i]) }

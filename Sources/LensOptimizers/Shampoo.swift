@@ -63,17 +63,21 @@ public enum ShampooMath {
   }
 
   /// M^p for p a power of two by repeated squaring, otherwise by binary powering (ASDL `MatPower`).
-  public static func matPower(_ m: Matrix, _ p: Int) -> Matrix {
+  public static func matPower(_ m: Matrix, _ p: Int) -> Matrix { asdlPower(m, p, *) }
+
+  /// xᵖ with ASDL `MatPower`'s order of multiplications (repeated squaring for p ∈ {1, 2, 4, …,
+  /// 32}, binary powering otherwise), for matrices and for their eigenvalues alike.
+  static func asdlPower<T>(_ x: T, _ p: Int, _ times: (T, T) -> T) -> T {
     if [1, 2, 4, 8, 16, 32].contains(p) {
-      var res = m, done = 1
-      while done < p { res = res * res; done *= 2 }
+      var res = x, done = 1
+      while done < p { res = times(res, res); done *= 2 }
       return res
     }
-    var power: Matrix?, base = m, q = p
+    var power: T?, base = x, q = p
     while q > 0 {
-      if q % 2 == 1 { power = power.map { base * $0 } ?? base }
+      if q % 2 == 1 { power = power.map { times(base, $0) } ?? base }
       q /= 2
-      base = base * base
+      base = times(base, base)
     }
     return power!
   }
@@ -84,7 +88,7 @@ public enum ShampooMath {
   /// place. Falls back to the matrix iteration if the eigendecomposition fails. Runs on one BLAS
   /// thread (`dsyevd`'s bits depend on the thread count).
   public static func inverseRoot(_ L: inout Matrix, p: Int, ridgeEpsilon: Double, iterations: Int = 100, tolerance: Double = 1e-6) -> Matrix {
-    withOneBLASThread { spectralInverseRoot(&L, p: p, ridgeEpsilon: ridgeEpsilon, iterations: iterations, tolerance: tolerance) }
+    withSingleThreadedBLAS { spectralInverseRoot(&L, p: p, ridgeEpsilon: ridgeEpsilon, iterations: iterations, tolerance: tolerance) }
   }
 
   static func spectralInverseRoot(_ L: inout Matrix, p: Int, ridgeEpsilon: Double, iterations: Int, tolerance: Double) -> Matrix {

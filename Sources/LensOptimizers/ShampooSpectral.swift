@@ -101,22 +101,8 @@ struct SpectralInverseRoot {
     return out
   }
 
-  /// t^p as `ShampooMath.matPower` forms it (repeated squaring for p ∈ {1, 2, 4, …, 32},
-  /// binary powering otherwise).
-  static func power(_ t: Double, _ p: Int) -> Double {
-    if [1, 2, 4, 8, 16, 32].contains(p) {
-      var res = t, done = 1
-      while done < p { res = res * res; done *= 2 }
-      return res
-    }
-    var result: Double?, base = t, q = p
-    while q > 0 {
-      if q % 2 == 1 { result = result.map { base * $0 } ?? base }
-      q /= 2
-      base = base * base
-    }
-    return result!
-  }
+  /// t^p as `ShampooMath.matPower` forms it (the same order of multiplications).
+  static func power(_ t: Double, _ p: Int) -> Double { ShampooMath.asdlPower(t, p, *) }
 
   /// The coupled Newton iteration of `ShampooMath.inverseRootNewton` on L's eigenvalues
   /// (L already ridged), with z = (1+p)/(2‖L‖_F).

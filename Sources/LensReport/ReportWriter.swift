@@ -54,23 +54,13 @@ public struct ReportWriter {
       let suiteClaims = claims.filter { $0.suite == suite.id }
       if !suiteClaims.isEmpty {
         md += "| claim | verdict | measured |\n|---|---|---|\n"
-        for claim in suiteClaims {
-          let v = try claim.verdict(results)
-          verdicts.append(v)
-          md += "| \(claim.id): \(claim.text) | **\(v.status.rawValue)** | \(v.evidence) |\n"
-        }
-        md += "\n"
+        md += try verdictRows(suiteClaims, results: results, into: &verdicts) { _ in "" } + "\n"
       }
     }
     let orphans = claims.filter { c in !suites.contains { $0.0.id == c.suite } }
     if !orphans.isEmpty {
       md += "## Figures not run here\n\n| claim | figure | verdict | why |\n|---|---|---|---|\n"
-      for claim in orphans {
-        let v = try claim.verdict(nil)
-        verdicts.append(v)
-        md += "| \(claim.id): \(claim.text) | \(claim.suite) | **\(v.status.rawValue)** | \(v.evidence) |\n"
-      }
-      md += "\n"
+      md += try verdictRows(orphans, results: nil, into: &verdicts) { " \($0.suite) |" } + "\n"
     }
     let resolved = try suites.compactMap { s in
       try s.0.profiles.contains { $0.name == profile } ? Planner().resolve(s.0, profile: profile) : nil
@@ -88,6 +78,19 @@ public struct ReportWriter {
     let path = "\(reportsDirectory)/\(paper)\(profile == "default" ? "" : "-\(profile)").md"
     try md.write(toFile: path, atomically: true, encoding: .utf8)
     return path
+  }
+
+  /// A table row per claim (`| id: text |<extra> **verdict** | evidence |`), appending each
+  /// verdict to `verdicts`.
+  func verdictRows(_ claims: [Claim], results: SuiteResults?, into verdicts: inout [Verdict],
+                   extra: (Claim) -> String) throws -> String {
+    var md = ""
+    for claim in claims {
+      let v = try claim.verdict(results)
+      verdicts.append(v)
+      md += "| \(claim.id): \(claim.text) |\(extra(claim)) **\(v.status.rawValue)** | \(v.evidence) |\n"
+    }
+    return md
   }
 
   /// One row per suite (in report order): how many of its claims reproduced, did not, or were

@@ -138,7 +138,7 @@ import LensEngine
 
   /// The factor statistics (ssyrk), the Cholesky factorisation, the solves and Shampoo's inverse
   /// root give the same bits with one and with two BLAS threads (OpenBLAS's threaded syrk and
-  /// potrf alone do not: `withOneBLASThread`).
+  /// potrf alone do not: `withSingleThreadedBLAS`).
   @Test func factorsAndSolvesIndependentOfThreadCount() throws {
     let rows = 300, width = 257
     var g = SeededGenerator(key: 31)

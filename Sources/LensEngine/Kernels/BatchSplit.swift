@@ -36,11 +36,15 @@ func batchChunkCount(rows: Int, flops: Int) -> Int {
 func batchChunk(_ i: Int, of count: Int, rows: Int) -> Range<Int> { (i * rows / count)..<((i + 1) * rows / count) }
 
 /// Runs `body` with OpenBLAS limited to one thread (see `BLASThreadControl`).
-@inline(__always)
-func withSingleThreadedBLAS<R>(_ body: () -> R) -> R {
+///
+/// OpenBLAS's threaded routines (`?gemm` split over threads, `?syrk`, `?potrf`, `?trsm` and the
+/// LAPACK routines built on them) change their results in the last bits with the thread count,
+/// so the engine's passes and the curvature optimizers' factor computations run inside this:
+/// results never depend on the thread count. Training runs already use one BLAS thread each.
+public func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
   BLASThreadControl.shared.enterSingleThreaded()
   defer { BLASThreadControl.shared.leave() }
-  return body()
+  return try body()
 }
 
 /// The process's OpenBLAS thread count, shared by `setBLASThreads` and the engine's
