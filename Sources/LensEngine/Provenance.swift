@@ -53,3 +53,5 @@ public struct Provenance: Sendable, Codable, Hashable {
 /// Sets the number of threads OpenBLAS uses in this process (Lens runs one BLAS thread per
 /// worker when training runs go in parallel).
 public func setBLASThreads(_ n: Int) { BLASThreadControl.shared.setThreads(Int32(max(1, n))) }
+/// The OpenBLAS thread count set for this process (outside the engine's single-threaded sections).
+public var blasThreadCount: Int { Int(BLASThreadControl.shared.threads) }

@@ -121,6 +121,24 @@ struct CurveSections {
       md += "| \(v.name) | \(String(format: "%.3g", med(\.trainingSeconds))) | \(Int(steps)) |"
         + counts.map { " \(Int($0)) |" }.joined() + String(format: " %.2f |\n", steps > 0 ? passes / steps : 0)
     }
-    return md + "\nMedians over runs; time counts training steps only. Passes per step = (forward + backward + JVP + GGN + Hessian products) / steps: the time axis above is a CPU time, so compare optimizers by these counts as well.\n\n"
+    return md + "\nMedians over runs; time counts training steps only, on \(clockDescription()). Passes per step = (forward + backward + JVP + GGN + Hessian products) / steps: the time axis above is this machine's time, so compare optimizers by these counts as well.\n\n"
+  }
+
+  /// Which clock timed the runs (from their logs), in words.
+  func clockDescription() -> String {
+    let records = results.variants.flatMap(\.records)
+    let clocks = Set(records.map(\.clock))
+    let wall = records.map(\.wallSeconds).reduce(0, +), timed = records.map(\.trainingSeconds).reduce(0, +)
+    switch clocks {
+    case []:
+      return "no clock (no runs)"
+    case [RunClock.threadCPU.rawValue]:
+      return "each run's thread CPU time (one thread per run, so load from other processes does not count; the runs' wall time was "
+        + String(format: "%.2f", timed > 0 ? wall / timed : 1) + "× their CPU time)"
+    case [RunClock.wall.rawValue]:
+      return "wall-clock time (these logs predate the CPU clock, and other load on the machine inflated them)"
+    default:
+      return "a mix of clocks (" + clocks.sorted().joined(separator: ", ") + "): rerun the suite for comparable times"
+    }
   }
 }

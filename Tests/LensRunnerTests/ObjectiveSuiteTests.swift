@@ -133,7 +133,7 @@ import LensCore
     let spec = try plan().first { $0.variant == "qlr" }!
     let a = try Self.trainer.run(spec), b = try Self.trainer.run(spec)
     func stripTime(_ lines: [String]) -> [String] {
-      lines.map { $0.replacingOccurrences(of: #""time":[^,}]*"#, with: "", options: .regularExpression) }
+      lines.map { $0.replacingOccurrences(of: #""(wall_)?time":[^,}]*"#, with: "", options: .regularExpression) }
     }
     #expect(stripTime(a) == stripTime(b))
     let record = try RunRecord(lines: a, name: "qlr")

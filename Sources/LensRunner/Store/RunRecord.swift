@@ -31,7 +31,13 @@ public struct RunRecord: Sendable {
   public var steps: [Step]
   public var evaluations: [Evaluation]
   public var work: [String: Int]
+  /// Training seconds on `clock` (the clock of the budget and of every `time` in the log).
   public var trainingSeconds: Double
+  /// `thread_cpu` or `wall` (see `RunClock`); logs written before the clock was recorded say
+  /// `wall`, which is what they used.
+  public var clock: String
+  /// The training span in wall-clock seconds (equal to `trainingSeconds` for wall-clock logs).
+  public var wallSeconds: Double
 
   /// Parses the lines of a log; `name` is used in error messages.
   public init(lines: [String], name: String) throws {
@@ -57,6 +63,7 @@ public struct RunRecord: Sendable {
     optimizer = header["optimizer"] as? String ?? ""
     repetition = header["repetition"] as? Int ?? 0
     steps = []; evaluations = []; work = [:]; status = "incomplete"; trainingSeconds = 0
+    clock = RunClock.wall.rawValue; wallSeconds = 0
     for (i, line) in lines.enumerated().dropFirst() {
       let o = try object(line, i)
       switch o["type"] as? String {
@@ -79,6 +86,8 @@ public struct RunRecord: Sendable {
       case "end":
         status = o["status"] as? String ?? "unknown"
         trainingSeconds = number(o["time"]) ?? 0
+        clock = o["clock"] as? String ?? RunClock.wall.rawValue
+        wallSeconds = number(o["wall_time"]) ?? trainingSeconds
         work = (o["work"] as? [String: Int]) ?? [:]
       default:
         throw LensError.data("\(name): line \(i + 1) has an unknown type")

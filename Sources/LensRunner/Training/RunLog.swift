@@ -41,14 +41,19 @@ public enum RunLog {
                          + (parameters.map { [("params", CanonicalJSON.array($0.map(CanonicalJSON.number)))] } ?? []))
   }
 
-  public static func end(status: String, steps: Int, time: Double, work: WorkCounters, notes: [String]) -> String {
+  /// The last line: status, steps, training seconds on `clock` (the budget's and the time axes'
+  /// clock), the same span in wall-clock seconds, and the work counters.
+  public static func end(status: String, steps: Int, time: Double, clock: RunClock, wallTime: Double,
+                         work: WorkCounters, notes: [String]) -> String {
     let w = CanonicalJSON.object([
       ("forward", String(work.forward)), ("backward", String(work.backward)), ("jvp", String(work.jvp)),
       ("ggn_product", String(work.ggnProduct)), ("hvp", String(work.hvp)),
       ("factor_inversions", String(work.factorInversions)), ("examples", String(work.examples)),
     ])
     return CanonicalJSON.object([("type", CanonicalJSON.quote("end")), ("status", CanonicalJSON.quote(status)),
-                                 ("steps", String(steps)), ("time", CanonicalJSON.number(time)), ("work", w),
+                                 ("steps", String(steps)), ("time", CanonicalJSON.number(time)),
+                                 ("clock", CanonicalJSON.quote(clock.rawValue)), ("wall_time", CanonicalJSON.number(wallTime)),
+                                 ("work", w),
                                  ("notes", CanonicalJSON.array(notes.map(CanonicalJSON.quote)))])
   }
 }

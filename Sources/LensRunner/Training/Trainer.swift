@@ -109,7 +109,10 @@ public struct Trainer {
     }
 
     var lines = [RunLog.header(spec)]
+    let clock = RunClock.forCurrentSettings
+    let wallClock = RunClock.wall
     var seconds = 0.0
+    var wallSeconds = 0.0
     var step = 0
     var firstLoss: Double?
     var status = "finished"
@@ -135,7 +138,7 @@ public struct Trainer {
     evaluate()
     training: while !done() {
       for batch in epoch() {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = clock.now(), wallStart = wallClock.now()
         let record: StepRecord
         do {
           record = try optimizer.step(parameters: &parameters, objective: objective, batch: batch,
@@ -143,7 +146,8 @@ public struct Trainer {
         } catch let error as LensError {
           status = "failed"; notes.append(error.message); break training
         }
-        seconds += Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        seconds += clock.now() - start
+        wallSeconds += wallClock.now() - wallStart
         lines.append(RunLog.step(record, time: seconds))
         step += 1
         if firstLoss == nil { firstLoss = record.loss }
@@ -161,7 +165,8 @@ public struct Trainer {
     }
     if status == "finished", step % evaluateEvery != 0 { evaluate() }
     if stopRequested, status == "finished" { status = "stopped" }
-    lines.append(RunLog.end(status: status, steps: step, time: seconds, work: objective.work, notes: notes))
+    lines.append(RunLog.end(status: status, steps: step, time: seconds, clock: clock, wallTime: wallSeconds,
+                           work: objective.work, notes: notes))
     return lines
   }
 }
