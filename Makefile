@@ -91,15 +91,19 @@ reproduce: build data
 	$(MAKE) summaries report PROFILE=$(PROFILE)
 
 ## One target per paper figure or table: suites/<paper>/<figure>-<name>.yaml → make <paper>-<figure>
+## (a figure whose panels are separate suites, e.g. fig13-*.yaml on two datasets, runs them all)
 suite_target = $(notdir $(patsubst %/,%,$(dir $(1))))-$(word 1,$(subst -, ,$(basename $(notdir $(1)))))
-define SUITE_RULE
-.PHONY: $(call suite_target,$(1))
-$(call suite_target,$(1)): build data
-	$$(LENS) run $(1) --profile $$(PROFILE) --jobs $$(JOBS)
-	$$(LENS) summarize $(1) --profile $$(PROFILE)
-	$$(LENS) report $(notdir $(patsubst %/,%,$(dir $(1)))) --profile $$(PROFILE)
+FIGURE_TARGETS := $(sort $(foreach s,$(SUITES),$(call suite_target,$(s))))
+define FIGURE_RULE
+.PHONY: $(1)
+$(1): build data
+	@for s in $(foreach s,$(SUITES),$(if $(filter $(1),$(call suite_target,$(s))),$(s))); do \
+	  $$(LENS) run $$$$s --profile $$(PROFILE) --jobs $$(JOBS) && \
+	  $$(LENS) summarize $$$$s --profile $$(PROFILE) || exit $$$$?; \
+	done
+	$$(LENS) report $(word 1,$(subst -, ,$(1))) --profile $$(PROFILE)
 endef
-$(foreach s,$(SUITES),$(eval $(call SUITE_RULE,$(s))))
+$(foreach t,$(FIGURE_TARGETS),$(eval $(call FIGURE_RULE,$(t))))
 
 ## <paper>-tables: the paper's metadata tables (search space, settings, hardware, datasets),
 ## rendered into reports/<paper>.md from the suites, the machine and the data registry

@@ -35,10 +35,23 @@ struct RunCommand: ParsableCommand {
         + ",\"git_commit\":\"\(Self.gitCommit())\",\"started\":\"\(ISO8601DateFormatter().string(from: started))\"}"
       let outcome = try runner.run(plan, trainer: trainer, provenance: provenanceJSON)
       if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
-      print("suite \(suite.id), profile \(options.profile): \(outcome.reused) reused, \(outcome.finished) finished, \(outcome.diverged) diverged, \(outcome.failed.count) failed in \(Int(Date().timeIntervalSince(started))) s")
+      print("suite \(suite.id), profile \(options.profile): \(outcome.reused) reused, \(outcome.finished) finished, \(outcome.diverged) diverged, \(outcome.failed.count) failed in \(Int(Date().timeIntervalSince(started))) s wall, \(Int(Self.processCPUSeconds())) s CPU")
       for failure in outcome.failed { print("  failed: \(failure)") }
       if !outcome.failed.isEmpty { throw LensError.failure("\(outcome.failed.count) run(s) failed") }
     }
+  }
+
+  /// User + system CPU seconds this process has used so far (all threads): divided by the
+  /// number of cores, the wall time the same work takes on an otherwise idle machine.
+  static func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
   }
 
   /// The checked-out commit (with "+dirty" when the tree has changes), or "unknown" outside a
