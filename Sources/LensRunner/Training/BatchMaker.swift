@@ -7,6 +7,10 @@ import LensEngine
 /// set and cuts it into consecutive batches of `batchSize`; the last batch of an epoch holds the
 /// remainder (the authors pad with NaN rows and mask them out, which gives the same losses and
 /// gradients). A batch size at least the training-set size gives one full-batch step per epoch.
+///
+/// With an `ImageAugmentationStream`, each example of a training batch is written through the
+/// augmenter straight into the batch's feature buffer (no extra buffer, no per-example
+/// allocation); evaluation chunks (`chunks(of:)`) are never augmented.
 public struct BatchMaker: Sendable {
   public let split: DataSplit
 
@@ -15,14 +19,23 @@ public struct BatchMaker: Sendable {
   /// Steps in one epoch with batches of `batchSize`.
   public func stepsPerEpoch(batchSize: Int) -> Int { (split.count + batchSize - 1) / batchSize }
 
-  /// The batch of the examples at `indices`, in that order.
-  public func batch(_ indices: some Collection<Int>) -> Batch<Float> {
+  /// The batch of the examples at `indices`, in that order, augmented when `augmentation` is
+  /// given (its generator advances by the draws of these examples).
+  public func batch(_ indices: some Collection<Int>, augmentation: ImageAugmentationStream? = nil) -> Batch<Float> {
     let d = split.exampleSize
     var features = [Float](repeating: 0, count: indices.count * d)
     split.features.withUnsafeBufferPointer { src in
       features.withUnsafeMutableBufferPointer { dst in
-        for (row, i) in indices.enumerated() {
-          for k in 0..<d { dst[row * d + k] = src[i * d + k] }
+        if let augmentation {
+          let augmenter = augmentation.augmenter
+          for (row, i) in indices.enumerated() {
+            let (dy, dx, flip) = augmenter.draw(&augmentation.generator)
+            augmenter.apply(src.baseAddress! + i * d, into: dst.baseAddress! + row * d, dy: dy, dx: dx, flip: flip)
+          }
+        } else {
+          for (row, i) in indices.enumerated() {
+            for k in 0..<d { dst[row * d + k] = src[i * d + k] }
+          }
         }
       }
     }
@@ -40,10 +53,12 @@ public struct BatchMaker: Sendable {
   }
 
   /// The batches of one epoch, in order, from a permutation of the training set. Batches are
-  /// gathered one at a time as the sequence is iterated, so only one batch is in memory.
-  public func epoch(permutation: [Int], batchSize: Int) -> LazyMapSequence<StrideTo<Int>, Batch<Float>> {
+  /// gathered one at a time as the sequence is iterated, so only one batch is in memory; with
+  /// `augmentation` (the epoch's stream) each is augmented as it is gathered.
+  public func epoch(permutation: [Int], batchSize: Int,
+                    augmentation: ImageAugmentationStream? = nil) -> LazyMapSequence<StrideTo<Int>, Batch<Float>> {
     stride(from: 0, to: permutation.count, by: batchSize).lazy.map { start in
-      batch(permutation[start..<min(start + batchSize, permutation.count)])
+      batch(permutation[start..<min(start + batchSize, permutation.count)], augmentation: augmentation)
     }
   }
 
