@@ -167,3 +167,33 @@ import LensEngine
     #expect(steps(augmented) != steps(plain))
   }
 }
+
+extension ImageAugmentationTests {
+  /// With a `BatchStorage`, batches have the same bits as without, and once a batch is released
+  /// the next one of the same size is written into the same memory (no new arrays).
+  @Test func batchStorageReusesMemoryAndKeepsBits() throws {
+    let split = Self.images(count: 10, c: 3, h: 8, w: 8)
+    let a = try ImageAugmenter(ImageAugmentation(randomCropPadding: 4, horizontalFlip: true), exampleShape: [3, 8, 8])
+    let root = RandomStreamKey(["t", "d", "v", "rep=0", "run"])
+    let maker = BatchMaker(split: split)
+    let storage = BatchStorage()
+    let plain = Array(maker.epoch(permutation: Array((0..<10).reversed()), batchSize: 4,
+                                  augmentation: ImageAugmentationStream(augmenter: a, root: root, epoch: 0)))
+    var addresses: [Int: Set<UInt>] = [:]
+    var k = 0
+    for epoch in 0..<2 {
+      for batch in maker.epoch(permutation: Array((0..<10).reversed()), batchSize: 4,
+                               augmentation: ImageAugmentationStream(augmenter: a, root: root, epoch: 0), storage: storage) {
+        if epoch == 0 {
+          #expect(batch.inputs.scalars == plain[k].inputs.scalars && batch.inputs.shape == plain[k].inputs.shape)
+          if case .classes(let x) = batch.targets, case .classes(let y) = plain[k].targets { #expect(x == y) } else { Issue.record("targets") }
+          k += 1
+        }
+        let address = batch.inputs.scalars.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        addresses[batch.count, default: []].insert(address)
+      }
+    }
+    // Sizes 4, 4, 2 per epoch: one buffer per size over both epochs.
+    #expect(addresses[4]?.count == 1 && addresses[2]?.count == 1, "\(addresses)")
+  }
+}

@@ -79,6 +79,7 @@ public struct Trainer {
       problem.splits[name].map { (name, Evaluator(network: network, split: $0)) }
     }
     var epochIndex = 0
+    let storage = BatchStorage()
     return try train(
       spec, objective: objective, parameters: &parameters, lossKind: problem.lossKind,
       stepsPerEpoch: maker.stepsPerEpoch(batchSize: batchSize),
@@ -86,7 +87,8 @@ public struct Trainer {
         let permutation = batchGenerator.permutation(problem.train.count)
         let augmentation = problem.augmenter.map { ImageAugmentationStream(augmenter: $0, root: spec.streamRoot, epoch: epochIndex) }
         epochIndex += 1
-        return AnySequence(maker.epoch(permutation: permutation, batchSize: batchSize, augmentation: augmentation))
+        return AnySequence(maker.epoch(permutation: permutation, batchSize: batchSize, augmentation: augmentation,
+                                       storage: storage))
       },
       measure: { parameters in
         var metrics: [(String, Double)] = []
