@@ -7,7 +7,8 @@ import LensData
 struct DataCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "data", abstract: "Fetch, verify and list the datasets of the three papers.",
-    subcommands: [DataFetchCommand.self, DataVerifyCommand.self, DataListCommand.self, DataInfoCommand.self])
+    subcommands: [DataFetchCommand.self, DataVerifyCommand.self, DataListCommand.self, DataInfoCommand.self,
+                  DataFixtureCommand.self])
 }
 
 /// Runs `body`, printing a `LensError` and exiting with its code instead of a stack of context.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LensData
 import LensRunner
 
 /// `lens plan SUITE`: what would run, and what is already done.
@@ -12,6 +13,11 @@ struct PlanCommand: ParsableCommand {
     try runReportingLensErrors {
       let (suite, plan, store) = try options.load()
       print("suite \(suite.id) (\(suite.title)), profile \(options.profile): \(plan.count) runs")
+      let problem = try Planner().resolve(suite, profile: options.profile).problem
+      switch ProblemCatalog.availability(problem, store: DataStore.fromEnvironment()) {
+      case .available: if problem.objective == nil { print("data: \(problem.dataset) present") }
+      case .unavailable(_, _, let message): print(message)
+      }
       var done = 0
       for spec in plan {
         let finished = store.isFinished(suite: spec.suite, hash: spec.hash)

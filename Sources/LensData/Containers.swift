@@ -70,13 +70,18 @@ public struct LoadedDataset: Sendable {
   public var test: DataSplit?
   /// Human-readable provenance: files read, split rule, normalisation, anything incomplete.
   public var notes: [String]
+  /// For recipes with more than one variant (e.g. CIFAR-10's test split held out from the
+  /// training file when the official one is incomplete): the one line saying which was loaded.
+  public var variant: String?
 
-  public init(name: String, train: DataSplit, validation: DataSplit?, test: DataSplit?, notes: [String]) {
+  public init(name: String, train: DataSplit, validation: DataSplit?, test: DataSplit?, notes: [String],
+              variant: String? = nil) {
     self.name = name
     self.train = train
     self.validation = validation
     self.test = test
     self.notes = notes
+    self.variant = variant
   }
 }
 

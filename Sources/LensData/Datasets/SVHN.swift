@@ -12,8 +12,8 @@ extension DataStore {
                               classCount: 10, classNames: (0...9).map(String.init), options: options)
   }
 
-  func svhnImages(_ path: String) throws -> RawImages {
-    let vars = try MATReader.variables(read(path, dataset: "svhn"), name: path)
+  func svhnImages(_ path: String, dataset: String = "svhn") throws -> RawImages {
+    let vars = try MATReader.variables(read(path, dataset: dataset), name: path)
     let x = try MATReader.variable("X", in: vars, name: path)
     let y = try MATReader.variable("y", in: vars, name: path)
     guard x.dimensions.count == 4, x.dimensions[0] == 32, x.dimensions[1] == 32, x.dimensions[2] == 3 else {

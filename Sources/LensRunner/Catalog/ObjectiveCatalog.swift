@@ -10,7 +10,8 @@ extension ProblemCatalog {
   public static let objectives: [(name: String, dimension: Int)] = [("rosenbrock", 2)]
 
   /// The trainer of a resolved problem: a model-free objective needs no data (and no data
-  /// store); a dataset problem loads its data through `store()`.
+  /// store); a dataset problem loads its data through `store()`, after checking that it is
+  /// there at all (`requireAvailable`: "data unavailable: …", exit code 4).
   public static func trainer(for problem: Problem, store: () throws -> DataStore) throws -> Trainer {
     if let objective = problem.objective {
       guard let entry = objectives.first(where: { $0.name == objective.name }) else {
@@ -18,6 +19,8 @@ extension ProblemCatalog {
       }
       return Trainer(objective: ObjectiveTrainingProblem(name: entry.name, dimension: entry.dimension))
     }
-    return Trainer(problem: try make(problem, store: try store()))
+    let dataStore = try store()
+    try requireAvailable(problem, store: dataStore)
+    return Trainer(problem: try make(problem, store: dataStore))
   }
 }

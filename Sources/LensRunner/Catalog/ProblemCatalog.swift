@@ -15,6 +15,21 @@ import LensOptimizers
 /// - `mnist` / `granziol`: Granziol's seeded 1 000-image training subset (option `size`),
 ///   official test set, (x/255 − 0.1307)/0.3081.
 /// - `iris` / `adafisher`: AdaFisher's PCA-2 + standardisation pipeline; all 150 samples train.
+/// - `cifar-10` / `adamqlr` (LensData `AdamQLRImages`, from the authors' `datasets.py` and
+///   `configs/cifar-10_*.yaml`): training-file rows 0..<45 000 train, 45 000..<50 000
+///   validation (the last 10 %), the official 10 000 test images; per-channel standardisation
+///   with the 50 000 training-file images' mean and population std. Without the complete
+///   official test file (the reference mirror has only its first 1 000 images) training-file rows
+///   40 000..<45 000 are the test split instead and training keeps rows 0..<40 000; the run log
+///   header's `"data"` says which variant ran. The authors augment CIFAR-10 training batches:
+///   suites add `augmentation: {random_crop_padding: 4, horizontal_flip: true}`.
+/// - `svhn` / `adamqlr` (same source, `configs/svhn.yaml`): `train_32x32.mat` rows 0..<61 047
+///   train, 61 047..<73 257 validation (p = 0.1666666667), the official 26 032 test images;
+///   `extra` unused; per-channel standardisation over the 73 257 training-file images; no
+///   augmentation.
+/// - `svhn-fixture` / `adamqlr`: the same recipe on the committed SVHN-format fixture
+///   (LensData `SVHNFixture`, 60 + 20 generated digit images: 50 train, 10 validation, 20 test),
+///   for CI smoke profiles (`profiles: {smoke: {dataset: svhn-fixture}}`).
 ///
 /// Subset caps (`problem.subset`) keep the first n examples of a split, in the recipe's order.
 ///
@@ -24,6 +39,7 @@ public enum ProblemCatalog {
   public static let datasets: [(name: String, splits: [String])] = [
     ("uci-energy", ["adamqlr"]), ("uci-protein", ["adamqlr"]), ("fashion-mnist", ["adamqlr"]),
     ("mnist", ["granziol"]), ("iris", ["adafisher"]),
+    ("cifar-10", ["adamqlr"]), ("svhn", ["adamqlr"]), ("svhn-fixture", ["adamqlr"]),
   ]
   public static let models: [(name: String, options: [String])] = [
     ("mlp", ["hidden", "activation", "init"]), ("logreg", ["init"]),
@@ -69,7 +85,9 @@ public enum ProblemCatalog {
       makeNetwork: { try Network<Float>(architecture) },
       loss: LossFunction(rawValue: problem.loss)!, lossKind: lossKind,
       train: train, splits: splits,
-      initialize: { network, g in network.initialParameters(initializer, using: &g) })
+      initialize: { network, g in network.initialParameters(initializer, using: &g) },
+      augmenter: try problem.augmentation.map { try ImageAugmenter($0, exampleShape: train.exampleShape) },
+      dataNote: data.variant)
   }
 
   static func load(_ problem: Problem, store: DataStore) throws -> LoadedDataset {
@@ -81,6 +99,11 @@ public enum ProblemCatalog {
       let size = problem.splitOptions["size"]?.number.map(Int.init) ?? 1000
       return try store.loadGranziolMNISTSubset(size: size)
     case ("iris", "adafisher"): return try store.loadAdaFisherIris()
+    case ("cifar-10", "adamqlr"): try noSplitOptions(problem); return try store.loadAdamQLRCIFAR10().loadedDataset
+    case ("svhn", "adamqlr"): try noSplitOptions(problem); return try store.loadAdamQLRSVHN().loadedDataset
+    case ("svhn-fixture", "adamqlr"):
+      try noSplitOptions(problem)
+      return try FixtureData.store(requester: store.requester).loadAdamQLRSVHN(dataset: "svhn-fixture").loadedDataset
     default:
       throw LensError.badInput("dataset '\(problem.dataset)' has no split recipe '\(problem.split)'")
     }

@@ -14,6 +14,7 @@ public struct Planner {
       throw LensError.badInput("\(suite.source): suite '\(suite.id)' has no profile '\(name)'\(ClosestMatch.hint(for: name, among: names)); profiles: \(names.joined(separator: ", "))")
     }
     var problem = suite.problem
+    if let dataset = profile.dataset { problem.dataset = dataset }
     for (k, v) in profile.subset { problem.subset[k] = v }
     var evaluation = suite.evaluation
     if let every = profile.evaluationEvery { evaluation.every = every }

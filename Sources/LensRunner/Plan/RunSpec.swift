@@ -29,9 +29,10 @@ public struct RunSpec: Sendable, Hashable {
     func options(_ d: [String: HyperValue]) -> String {
       CanonicalJSON.object(d.keys.sorted().map { ($0, d[$0]!.canonical) })
     }
+    // `augmentation` appears only when set, so runs without it keep their hashes.
     let problemJSON = problem.objective.map { o in
       CanonicalJSON.object([("objective", CanonicalJSON.quote(o.name)), ("start", o.start.canonicalJSON)])
-    } ?? CanonicalJSON.object([
+    } ?? CanonicalJSON.object((problem.augmentation.map { [("augmentation", $0.canonicalJSON)] } ?? []) + [
       ("dataset", CanonicalJSON.quote(problem.dataset)),
       ("split", CanonicalJSON.quote(problem.split)),
       ("split_options", options(problem.splitOptions)),

@@ -27,6 +27,8 @@ public struct RunRecord: Sendable {
   public var variant: String
   public var optimizer: String
   public var repetition: Int
+  /// The data-recipe variant the run trained on (the header's `"data"`), when it has variants.
+  public var data: String?
   public var status: String
   public var steps: [Step]
   public var evaluations: [Evaluation]
@@ -62,6 +64,7 @@ public struct RunRecord: Sendable {
     variant = header["variant"] as? String ?? ""
     optimizer = header["optimizer"] as? String ?? ""
     repetition = header["repetition"] as? Int ?? 0
+    data = header["data"] as? String
     steps = []; evaluations = []; work = [:]; status = "incomplete"; trainingSeconds = 0
     clock = RunClock.wall.rawValue; wallSeconds = 0
     for (i, line) in lines.enumerated().dropFirst() {

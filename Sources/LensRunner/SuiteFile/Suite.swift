@@ -43,6 +43,8 @@ public struct Problem: Sendable, Hashable {
   public var subset: [String: Int]
   /// Set for a model-free objective problem (then the dataset fields are empty).
   public var objective: ObjectiveSpec? = nil
+  /// Augmentation of training batches (`augmentation:`), nil for none.
+  public var augmentation: ImageAugmentation? = nil
 }
 
 /// How long each run trains. Wall-clock seconds count training steps only (evaluation is
@@ -158,4 +160,8 @@ public struct Profile: Sendable, Hashable {
   public var latticeValues: [HyperValue]?
   /// Restrict the suite to these optimizer labels (nil: all).
   public var optimizers: [String]?
+  /// Train on this dataset instead of the suite's (same split recipe), e.g. `svhn-fixture` in the
+  /// smoke profile of an SVHN suite so that CI runs it without the real files. The dataset name
+  /// is part of every run's hash and random-stream root, so fixture runs never pass for real ones.
+  public var dataset: String? = nil
 }

@@ -19,6 +19,7 @@ import LensCore
 ///   model: {builder: mlp, hidden: [50], activation: relu, init: haiku}
 ///   loss: softmax_cross_entropy
 ///   subset: {train: 2000}           # optional caps on examples per split
+///   augmentation: {random_crop_padding: 4, horizontal_flip: true}   # optional, image data only
 /// # or a model-free objective (ObjectiveProblem.swift): problem: {objective: rosenbrock, start: [1, -1]}
 /// budget: {epochs: 10}              # or {steps: N} or {seconds: S}
 /// evaluation: {every: {steps: 10}, splits: [train, test], metrics: [loss, accuracy]}
@@ -44,6 +45,7 @@ import LensCore
 ///   ties: {}                        # e.g. {damping_decrease: reciprocal} follows the swept value
 /// profiles:                         # smoke (CI), default (make reproduce), paper (published)
 ///   smoke: {repetitions: 2, budget: {epochs: 1}, subset: {train: 1000, test: 500}}
+///   # a profile may train on another dataset with the same recipe: {dataset: svhn-fixture}
 ///   default: {}
 ///   paper: {repetitions: 50}
 /// ```
@@ -92,7 +94,7 @@ public struct SuiteParser {
     let labels = optimizers.map(\.label)
     let tuning = try top["tuning"].map { try parseTuning($0, labels: labels, optimizers: optimizers, problem: problem) }
     let lattice = try top["lattice"].map { try parseLattice($0, optimizers: optimizers) }
-    let profiles = try parseProfiles(top["profiles"], labels: labels)
+    let profiles = try parseProfiles(top["profiles"], labels: labels, problem: problem)
 
     var suite = Suite(id: id, title: try top["title"]?.string() ?? id, paper: paper, claims: claims,
                       published: try top["published"]?.string(), problem: problem,
@@ -108,7 +110,7 @@ public struct SuiteParser {
     if case .mapping = value.node, try value.entries().contains(where: { $0.key == "objective" }) {
       return try parseObjectiveProblem(value)
     }
-    let o = try value.object(allowed: ["dataset", "split", "model", "loss", "subset"])
+    let o = try value.object(allowed: ["dataset", "split", "model", "loss", "subset", "augmentation"])
     let datasetValue = try o.required("dataset")
     let dataset = try datasetValue.choice(vocabulary.datasets.map(\.name))
     let recipes = vocabulary.splitRecipes(of: dataset) ?? []
@@ -144,8 +146,10 @@ public struct SuiteParser {
 
     let loss = try o.required("loss").choice(vocabulary.losses)
     let subset = try o["subset"].map(parseSubset) ?? [:]
-    return Problem(dataset: dataset, split: split, splitOptions: splitOptions, model: model,
-                   modelOptions: modelOptions, loss: loss, subset: subset)
+    var problem = Problem(dataset: dataset, split: split, splitOptions: splitOptions, model: model,
+                          modelOptions: modelOptions, loss: loss, subset: subset)
+    problem.augmentation = try o["augmentation"].map(ImageAugmentation.parse)
+    return problem
   }
 
   func parseSubset(_ value: YAMLValue) throws -> [String: Int] {
@@ -318,12 +322,12 @@ public struct SuiteParser {
     return Lattice(optimizers: targets, parameter: parameter, values: values, ties: ties)
   }
 
-  func parseProfiles(_ value: YAMLValue?, labels: [String]) throws -> [Profile] {
+  func parseProfiles(_ value: YAMLValue?, labels: [String], problem: Problem? = nil) throws -> [Profile] {
     var profiles: [Profile] = []
     if let value {
       for (name, v) in try value.entries(allowed: Self.profileNames) {
         let o = try v.object(allowed: ["repetitions", "budget", "subset", "every", "tuning_samples",
-                                       "lattice_values", "optimizers"])
+                                       "lattice_values", "optimizers", "dataset"])
         var p = Profile(name: name, subset: [:])
         if let r = o["repetitions"] {
           p.repetitions = try r.int()
@@ -335,6 +339,7 @@ public struct SuiteParser {
         p.tuningSamples = try o["tuning_samples"]?.int()
         p.latticeValues = try o["lattice_values"]?.latticeValues()
         p.optimizers = try o["optimizers"]?.list().map { try $0.choice(labels) }
+        if let d = o["dataset"] { p.dataset = try parseProfileDataset(d, problem: problem) }
         profiles.append(p)
       }
     }
@@ -342,5 +347,17 @@ public struct SuiteParser {
       profiles.append(Profile(name: "default", subset: [:]))
     }
     return profiles
+  }
+
+  /// A profile's `dataset:` override: a known dataset that has the suite's split recipe.
+  func parseProfileDataset(_ value: YAMLValue, problem: Problem?) throws -> String {
+    guard let problem, problem.objective == nil else {
+      throw value.error("only a dataset problem can change its dataset in a profile")
+    }
+    let dataset = try value.choice(vocabulary.datasets.map(\.name))
+    guard vocabulary.splitRecipes(of: dataset)?.contains(problem.split) ?? false else {
+      throw value.error("dataset '\(dataset)' has no split recipe '\(problem.split)' (the suite's); its recipes: \((vocabulary.splitRecipes(of: dataset) ?? []).joined(separator: ", "))")
+    }
+    return dataset
   }
 }

@@ -3,7 +3,9 @@ import LensOptimizers
 
 /// The lines of a run log (JSON objects, one per line, canonical key order).
 ///
-/// - `{"type":"run", …}` once: the run hash, suite, variant, repetition and the canonical spec.
+/// - `{"type":"run", …}` once: the run hash, suite, variant, repetition and the canonical spec,
+///   plus `"data"` when the data recipe has variants: which one was loaded (e.g. "test:
+///   training-file rows 40000..<45000 held out (…)").
 /// - `{"type":"step","step":t,"loss":…,"lr":…,"damping":…,"momentum":…,"rho":…,"time":s}` per
 ///   step: what the optimizer chose (absent fields: the optimizer has no such quantity) and the
 ///   cumulative training seconds after the step.
@@ -12,13 +14,13 @@ import LensOptimizers
 ///   that point (evaluating every step logs the whole trajectory θ₀…θ_T).
 /// - `{"type":"end","status":"finished"|"diverged","steps":…,"time":…,"work":{…},"notes":[…]}`.
 public enum RunLog {
-  public static func header(_ spec: RunSpec) -> String {
+  public static func header(_ spec: RunSpec, data: String? = nil) -> String {
     CanonicalJSON.object([
       ("type", CanonicalJSON.quote("run")), ("hash", CanonicalJSON.quote(spec.hash)),
       ("suite", CanonicalJSON.quote(spec.suite)), ("variant", CanonicalJSON.quote(spec.variant)),
       ("optimizer", CanonicalJSON.quote(spec.optimizer.label)),
       ("repetition", String(spec.repetition)), ("spec", spec.canonicalJSON),
-    ])
+    ] + (data.map { [("data", CanonicalJSON.quote($0))] } ?? []))
   }
 
   public static func step(_ r: StepRecord, time: Double) -> String {

@@ -16,12 +16,19 @@ public struct TrainingProblem: @unchecked Sendable {
   public var splits: [String: DataSplit]
   /// Draws initial parameters for a network from a generator.
   public var initialize: @Sendable (Network<Float>, inout SeededGenerator) -> [Float]
+  /// Augmentation of training batches (nil: none).
+  public var augmenter: ImageAugmenter?
+  /// Which variant of the data recipe was loaded, when it has several (e.g. CIFAR-10's test
+  /// split held out from the training file); written into every run log header as `"data"`.
+  public var dataNote: String?
 
   public init(makeNetwork: @escaping @Sendable () throws -> Network<Float>, loss: LossFunction, lossKind: LossKind,
               train: DataSplit, splits: [String: DataSplit],
-              initialize: @escaping @Sendable (Network<Float>, inout SeededGenerator) -> [Float]) {
+              initialize: @escaping @Sendable (Network<Float>, inout SeededGenerator) -> [Float],
+              augmenter: ImageAugmenter? = nil, dataNote: String? = nil) {
     self.makeNetwork = makeNetwork; self.loss = loss; self.lossKind = lossKind
     self.train = train; self.splits = splits; self.initialize = initialize
+    self.augmenter = augmenter; self.dataNote = dataNote
   }
 }
 
@@ -32,7 +39,8 @@ public struct TrainingProblem: @unchecked Sendable {
 ///
 /// Random streams (children of the run's stream root): `init` for the initial parameters
 /// (an objective's start point when it is drawn), `batches` for the per-epoch permutations,
-/// `optimizer` for the optimizer's own draws. Wall time counts optimizer steps only;
+/// `optimizer` for the optimizer's own draws, `augment/epoch=<e>` for epoch e's augmentation
+/// draws (problems with augmentation only). Wall time counts optimizer steps only;
 /// evaluations are untimed. A step whose loss or parameters are not finite, or whose loss
 /// exceeds `divergenceFactor` × the first loss (and 10⁶ in absolute value), ends the run as
 /// `diverged`.
@@ -70,10 +78,18 @@ public struct Trainer {
     let evaluators = spec.evaluation.splits.compactMap { name in
       problem.splits[name].map { (name, Evaluator(network: network, split: $0)) }
     }
+    var epochIndex = 0
+    let storage = BatchStorage()
     return try train(
       spec, objective: objective, parameters: &parameters, lossKind: problem.lossKind,
       stepsPerEpoch: maker.stepsPerEpoch(batchSize: batchSize),
-      epoch: { AnySequence(maker.epoch(permutation: batchGenerator.permutation(problem.train.count), batchSize: batchSize)) },
+      epoch: {
+        let permutation = batchGenerator.permutation(problem.train.count)
+        let augmentation = problem.augmenter.map { ImageAugmentationStream(augmenter: $0, root: spec.streamRoot, epoch: epochIndex) }
+        epochIndex += 1
+        return AnySequence(maker.epoch(permutation: permutation, batchSize: batchSize, augmentation: augmentation,
+                                       storage: storage))
+      },
       measure: { parameters in
         var metrics: [(String, Double)] = []
         for (name, evaluator) in evaluators {
@@ -83,7 +99,7 @@ public struct Trainer {
         }
         return metrics
       },
-      logParameters: false, onEvaluation: onEvaluation)
+      logParameters: false, dataNote: problem.dataNote, onEvaluation: onEvaluation)
   }
 
   /// The training loop shared by every problem kind. `epoch()` gives the batches of the next
@@ -92,7 +108,7 @@ public struct Trainer {
   func train<O: Objective>(
     _ spec: RunSpec, objective: O, parameters: inout [Float], lossKind: LossKind, stepsPerEpoch: Int,
     epoch: () -> AnySequence<Batch<Float>>, measure: ([Float]) -> [(String, Double)], logParameters: Bool,
-    onEvaluation: EvaluationHook?
+    dataNote: String? = nil, onEvaluation: EvaluationHook?
   ) throws -> [String] where O.Scalar == Float {
     let noise = SeededNoise(stream: spec.streamRoot.child("optimizer"))
     var options: [String: JSONValue] = [:]
@@ -108,7 +124,7 @@ public struct Trainer {
     case .epochs(let n): evaluateEvery = n * stepsPerEpoch
     }
 
-    var lines = [RunLog.header(spec)]
+    var lines = [RunLog.header(spec, data: dataNote)]
     let clock = RunClock.forCurrentSettings
     let wallClock = RunClock.wall
     var seconds = 0.0
