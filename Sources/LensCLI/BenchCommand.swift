@@ -25,7 +25,11 @@ struct BenchCommand: ParsableCommand {
   @Flag(name: .long, help: "Time optimizer steps instead (K-FAC, Shampoo, AdaFisher, AdamQLR; ids K1…, --workloads filters).")
   var optimizers = false
 
+  @Flag(name: .long, help: "One BLAS thread and one engine worker, as each run of `lens run` uses.")
+  var singleThread = false
+
   func run() throws {
+    if singleThread { setBLASThreads(1); setEngineWorkers(1) }
     if optimizers { return try OptimizerBenchCommand.run(ids: workloads, minSeconds: minSeconds, csv: csv) }
     let all = EngineBenchmark.workloads
     var selected = all

@@ -147,7 +147,7 @@ import LensEngine
   /// Normalisation layers' rows (x̂ and g_y per row, one column per channel or feature) sum to
   /// the batch gradient of the summed loss: Σ_rows g ⊙ x̂ = B ∇γ, Σ_rows g = B ∇β (CE; also
   /// with batch norm, whose examples interact, since the rows are taken from the batch pass).
-  @Test(arguments: ["bn-conv-ce", "ln-features-ce", "ln-conv-ce", "bn-resnet-ce"])
+  @Test(arguments: ["bn-conv-ce", "ln-features-ce", "ln-conv-ce", "bn-resnet-ce", "bn-haiku-resnet18-ce"])
   func normalizationRowsSumToTheGradient(_ name: String) {
     let c = Oracle.cases().first { $0.name == name }!
     var g = SeededGenerator(key: 35)

@@ -3,9 +3,12 @@
 /// Draws are made tensor by tensor in layout order, each row-major, from one
 /// `SeededGenerator`, so a network's initial parameters depend only on the generator's key.
 /// fan_in is `in` for a linear weight `[out, in]` and `inChannels·kh·kw` for a conv kernel.
+/// Tensors the network lists in `zeroInitialized` are set to zero and draw nothing.
 public enum Initializer: Sendable, Hashable {
   /// Haiku's `hk.Linear`/`hk.Conv2D` default (AdamQLR): W ~ N(0, σ²) with σ = 1/√fan_in,
   /// truncated to ±2σ by rejection, WITHOUT the standard-deviation correction; biases 0.
+  /// (Haiku's `Conv2D` with `w_init=None` uses `TruncatedNormal(1/√fan_in)`, fan_in = kh·kw·C,
+  /// exactly as `Linear`; it is not `VarianceScaling`, which would divide σ by 0.8796.)
   case haikuTruncatedNormal
   /// PyTorch's default `reset_parameters` (AdaFisher, Granziol): kaiming-uniform with a = √5,
   /// i.e. W ~ U(−1/√fan_in, 1/√fan_in), and bias ~ U(−1/√fan_in, 1/√fan_in).
@@ -34,6 +37,7 @@ extension Network {
   public func initialParameters(_ initializer: Initializer, using generator: inout SeededGenerator) -> [Scalar] {
     var theta = [Scalar](repeating: 0, count: layout.count)
     for t in layout.tensors {
+      if zeroInitialized.contains(t.name) { continue }
       let fan: Int
       switch t.role {
       case .weight: fan = t.shape.dropFirst().reduce(1, *)

@@ -1,10 +1,45 @@
 /// Geometry of a 2-D convolution or pooling window over `[C, H, W]` examples.
+///
+/// Padding may differ per side (TensorFlow/Haiku "SAME" pads one more row/column at the
+/// bottom/right when the total is odd): the input is extended by `padTop` rows above and
+/// `padBottom` below, `padLeft` columns on the left and `padRight` on the right, so
+/// outHeight = ⌊(H + padTop + padBottom − kh)/s⌋ + 1 and output row oy reads input rows
+/// oy·s − padTop + ki, ki ∈ [0, kh). Padded cells are zeros for a convolution and −∞ (never
+/// selected) for max pooling.
 public struct WindowGeometry: Sendable, Hashable, Codable {
   public var channels: Int, height: Int, width: Int
   public var kernelHeight: Int, kernelWidth: Int
-  public var stride: Int, padding: Int
-  public var outHeight: Int { (height + 2 * padding - kernelHeight) / stride + 1 }
-  public var outWidth: Int { (width + 2 * padding - kernelWidth) / stride + 1 }
+  public var stride: Int
+  public var padTop: Int, padBottom: Int, padLeft: Int, padRight: Int
+
+  /// Explicit per-side padding.
+  public init(channels: Int, height: Int, width: Int, kernelHeight: Int, kernelWidth: Int, stride: Int,
+              padTop: Int, padBottom: Int, padLeft: Int, padRight: Int) {
+    self.channels = channels; self.height = height; self.width = width
+    self.kernelHeight = kernelHeight; self.kernelWidth = kernelWidth; self.stride = stride
+    self.padTop = padTop; self.padBottom = padBottom; self.padLeft = padLeft; self.padRight = padRight
+  }
+
+  /// The same `padding` on every side (PyTorch's convention).
+  public init(channels: Int, height: Int, width: Int, kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int) {
+    self.init(channels: channels, height: height, width: width, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
+              stride: stride, padTop: padding, padBottom: padding, padLeft: padding, padRight: padding)
+  }
+
+  /// TensorFlow's "SAME" padding of one spatial dimension of size `size`: the output has
+  /// ⌈size/s⌉ entries and the total padding max((out − 1)·s + k − size, 0) is split with
+  /// the smaller half first, (⌊total/2⌋, total − ⌊total/2⌋). E.g. k 7, s 2 on 32: (2, 3);
+  /// k 3, s 2 on 16: (0, 1); k 1, s 2: (0, 0).
+  public static func samePadding(size: Int, kernel k: Int, stride s: Int) -> (low: Int, high: Int) {
+    let out = (size + s - 1) / s
+    let total = max((out - 1) * s + k - size, 0)
+    return (total / 2, total - total / 2)
+  }
+
+  public var outHeight: Int { (height + padTop + padBottom - kernelHeight) / stride + 1 }
+  public var outWidth: Int { (width + padLeft + padRight - kernelWidth) / stride + 1 }
+  /// Whether no side is padded.
+  public var isUnpadded: Bool { padTop == 0 && padBottom == 0 && padLeft == 0 && padRight == 0 }
   /// Output positions per example.
   public var positions: Int { outHeight * outWidth }
   /// Patch length C·kh·kw (the im2col row width).
@@ -12,13 +47,14 @@ public struct WindowGeometry: Sendable, Hashable, Codable {
 }
 
 /// im2col: `x` `[n, C, H, W]` → `rows` `[n·P, C·kh·kw]`, row (example, oy, ox), column
-/// (c, ki, kj) (the order of a `[O, C, kh, kw]` kernel); zero padding.
+/// (c, ki, kj) (the order of a `[O, C, kh, kw]` kernel); zero padding (per side, see `WindowGeometry`).
 @inline(__always)
 func im2col<S: LensScalar>(_ x: UnsafePointer<S>, _ rows: UnsafeMutablePointer<S>, n: Int, _ g: WindowGeometry) { S._im2col(x, rows, n: n, g) }
 
 @inline(__always)
 func im2colBody<S: LensScalar>(_ x: UnsafePointer<S>, _ rows: UnsafeMutablePointer<S>, n: Int, _ g: WindowGeometry) {
-  let (c, h, w, kh, kw, s, pad) = (g.channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.stride, g.padding)
+  let (c, h, w, kh, kw, s) = (g.channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.stride)
+  let (padY, padX) = (g.padTop, g.padLeft)
   let (oh, ow, k) = (g.outHeight, g.outWidth, g.patch)
   let zero: S = 0
   for e in 0..<n {
@@ -26,13 +62,13 @@ func im2colBody<S: LensScalar>(_ x: UnsafePointer<S>, _ rows: UnsafeMutablePoint
     for oy in 0..<oh {
       for ox in 0..<ow {
         let row = rows + ((e * oh + oy) * ow + ox) * k
-        let x0 = ox * s - pad
+        let x0 = ox * s - padX
         let inside = x0 >= 0 && x0 + kw <= w
         var col = 0
         for ch in 0..<c {
           let plane = xe + ch * h * w
           for ki in 0..<kh {
-            let iy = oy * s - pad + ki
+            let iy = oy * s - padY + ki
             let dst = row + col
             col += kw
             if iy < 0 || iy >= h { for j in 0..<kw { dst[j] = zero }; continue }
@@ -51,7 +87,8 @@ func im2colBody<S: LensScalar>(_ x: UnsafePointer<S>, _ rows: UnsafeMutablePoint
 }
 
 /// The output positions `ox ∈ [lo, hi)` whose window column `kj` falls inside a row of
-/// width `w` (ix = ox·s − pad + kj ∈ [0, w)).
+/// width `w` (ix = ox·s − pad + kj ∈ [0, w), `pad` the LEADING padding; trailing padding only
+/// sets `ow`).
 @inline(__always)
 func windowColumnRange(width w: Int, outWidth ow: Int, stride s: Int, padding pad: Int, kj: Int) -> (lo: Int, hi: Int) {
   let lo = min(ow, max(0, (pad - kj + s - 1) / s))
@@ -68,7 +105,8 @@ func im2colColumns<S: LensScalar>(_ x: UnsafePointer<S>, _ cols: UnsafeMutablePo
 
 @inline(__always)
 func im2colColumnsBody<S: LensScalar>(_ x: UnsafePointer<S>, _ cols: UnsafeMutablePointer<S>, _ g: WindowGeometry) {
-  let (c, h, w, kh, kw, s, pad) = (g.channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.stride, g.padding)
+  let (c, h, w, kh, kw, s) = (g.channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.stride)
+  let (padY, pad) = (g.padTop, g.padLeft)
   let (oh, ow) = (g.outHeight, g.outWidth)
   let p = oh * ow
   let zero: S = 0
@@ -81,7 +119,7 @@ func im2colColumnsBody<S: LensScalar>(_ x: UnsafePointer<S>, _ cols: UnsafeMutab
         row += 1
         let (lo, hi) = windowColumnRange(width: w, outWidth: ow, stride: s, padding: pad, kj: kj)
         for oy in 0..<oh {
-          let iy = oy * s - pad + ki
+          let iy = oy * s - padY + ki
           let d = dst + oy * ow
           if iy < 0 || iy >= h { d.update(repeating: zero, count: ow); continue }
           let line = plane + iy * w
@@ -105,7 +143,8 @@ func col2imColumns<S: LensScalar>(_ cols: UnsafePointer<S>, _ gx: UnsafeMutableP
 
 @inline(__always)
 func col2imColumnsBody<S: LensScalar>(_ cols: UnsafePointer<S>, _ gx: UnsafeMutablePointer<S>, _ g: WindowGeometry) {
-  let (c, h, w, kh, kw, s, pad) = (g.channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.stride, g.padding)
+  let (c, h, w, kh, kw, s) = (g.channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.stride)
+  let (padY, pad) = (g.padTop, g.padLeft)
   let (oh, ow) = (g.outHeight, g.outWidth)
   let p = oh * ow
   gx.update(repeating: 0, count: c * h * w)
@@ -118,7 +157,7 @@ func col2imColumnsBody<S: LensScalar>(_ cols: UnsafePointer<S>, _ gx: UnsafeMuta
         row += 1
         let (lo, hi) = windowColumnRange(width: w, outWidth: ow, stride: s, padding: pad, kj: kj)
         for oy in 0..<oh {
-          let iy = oy * s - pad + ki
+          let iy = oy * s - padY + ki
           if iy < 0 || iy >= h { continue }
           let line = plane + iy * w, sr = src + oy * ow
           if s == 1 {
@@ -166,8 +205,11 @@ func channelsToRowsBody<S: LensScalar>(_ y: UnsafePointer<S>, _ rows: UnsafeMuta
   }
 }
 
-/// Max pooling (no padding): `y[e, c, oy, ox] = max` over the window; `argmax` records the
-/// flat input index (within the example) of the maximum (the first one on ties).
+/// Max pooling: `y[e, c, oy, ox] = max` over the window's cells inside the input; padded
+/// cells count as −∞, so they are never selected (TensorFlow/Haiku `max_pool` with "SAME",
+/// PyTorch's `MaxPool2d(padding:)`); every window must hold at least one input cell. `argmax`
+/// records the flat input index (within the example) of the maximum (the first one in
+/// row-major window order on ties).
 @inline(__always)
 func maxPoolForward<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, argmax: UnsafeMutablePointer<Int32>, n: Int, _ g: WindowGeometry) { S._maxPoolForward(x, y, argmax: argmax, n: n, g) }
 
@@ -180,7 +222,7 @@ func maxPoolForwardBody<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutable
     for ch in 0..<c {
       let plane = x + (e * c + ch) * h * w
       let out = y + (e * c + ch) * oh * ow, arg = argmax + (e * c + ch) * oh * ow
-      if kh == 2 && kw == 2 && s == 2 {
+      if kh == 2 && kw == 2 && s == 2 && g.isUnpadded {
         // The common 2×2/2 window, unrolled (same scan order and ties as the general loop).
         let base = Int32(ch * h * w)
         for oy in 0..<oh {
@@ -198,11 +240,16 @@ func maxPoolForwardBody<S: LensScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutable
         continue
       }
       for oy in 0..<oh {
+        // The window's rows and columns inside the input (padding clipped away).
+        let y0 = oy * s - g.padTop
+        let (r0, r1) = (max(y0, 0), min(y0 + kh, h))
         for ox in 0..<ow {
-          var best = plane[oy * s * w + ox * s], bestIndex = oy * s * w + ox * s
-          for ki in 0..<kh {
-            for kj in 0..<kw {
-              let idx = (oy * s + ki) * w + ox * s + kj
+          let x0 = ox * s - g.padLeft
+          let (c0, c1) = (max(x0, 0), min(x0 + kw, w))
+          var bestIndex = r0 * w + c0, best = plane[bestIndex]
+          for iy in r0..<r1 {
+            for ix in c0..<c1 {
+              let idx = iy * w + ix
               if plane[idx] > best { best = plane[idx]; bestIndex = idx }
             }
           }

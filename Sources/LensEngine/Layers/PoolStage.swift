@@ -1,4 +1,5 @@
-/// Max or average pooling over `[C, H, W]` examples (no padding).
+/// Max pooling (padded cells −∞, per-side padding from `WindowGeometry`) or average pooling
+/// (no padding) over `[C, H, W]` examples.
 ///
 /// Max pooling is piecewise linear: y = x[argmax], so backward scatters g_y to the recorded
 /// maxima, the tangent gathers ẋ there, and the R-backprop step is the backward map applied

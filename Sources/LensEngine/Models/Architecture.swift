@@ -1,18 +1,23 @@
-/// A network architecture: a per-example input shape and a layer list.
+/// A network architecture: a per-example input shape, a layer list and the parameter
+/// tensors its reference implementation initialises to zero.
 public struct Architecture: Sendable, Hashable, Codable {
   public var name: String
   public var inputShape: [Int]
   public var layers: [LayerSpec]
+  /// Names of parameter tensors (`"12.weight"`) that start at zero under every initializer
+  /// (e.g. Haiku ResNet's logits weights, `w_init=jnp.zeros`); see `Network.initialParameters`.
+  public var zeroInitialized: [String]
 
-  public init(name: String, inputShape: [Int], layers: [LayerSpec]) {
-    self.name = name; self.inputShape = inputShape; self.layers = layers
+  public init(name: String, inputShape: [Int], layers: [LayerSpec], zeroInitialized: [String] = []) {
+    self.name = name; self.inputShape = inputShape; self.layers = layers; self.zeroInitialized = zeroInitialized
   }
 }
 
 extension Network {
   /// The network of an architecture.
   public convenience init(_ architecture: Architecture) throws {
-    try self.init(inputShape: architecture.inputShape, layers: architecture.layers)
+    try self.init(inputShape: architecture.inputShape, layers: architecture.layers,
+                  zeroInitialized: architecture.zeroInitialized)
   }
 }
 

@@ -11,10 +11,12 @@ public enum LayerSpec: Sendable, Hashable, Codable {
   /// softmax over each example's (flattened) features.
   case softmax
   /// 2-D convolution on `[C, H, W]` examples: kernel `"i.weight"` `[out, C, k, k]`, bias
-  /// `"i.bias"` `[out]`, zero padding, stride.
-  case conv2d(out: Int, kernel: Int, stride: Int, padding: Int, bias: Bool)
-  /// Max pooling with a `size`×`size` window (no padding).
-  case maxPool(size: Int, stride: Int)
+  /// `"i.bias"` `[out]`, zero padding (symmetric, or TensorFlow's asymmetric "SAME", see
+  /// `Padding`), stride.
+  case conv2d(out: Int, kernel: Int, stride: Int, padding: Padding, bias: Bool)
+  /// Max pooling with a `size`×`size` window; padded cells are −∞ (never selected), so
+  /// `padding: .same` is Haiku's `hk.max_pool(..., padding="SAME")`. No padding by default.
+  case maxPool(size: Int, stride: Int, padding: Padding = 0)
   /// Average pooling with a `size`×`size` window (no padding).
   case avgPool(size: Int, stride: Int)
   /// `[C, H, W]` → `[C·H·W]` (channel-major, as PyTorch).
@@ -36,7 +38,7 @@ public enum LayerSpec: Sendable, Hashable, Codable {
   public static var sigmoid: LayerSpec { .activation(.sigmoid) }
   public static var identity: LayerSpec { .activation(.identity) }
   /// A k×k convolution with bias.
-  public static func conv(_ out: Int, kernel: Int = 3, stride: Int = 1, padding: Int = 1, bias: Bool = true) -> LayerSpec {
+  public static func conv(_ out: Int, kernel: Int = 3, stride: Int = 1, padding: Padding = 1, bias: Bool = true) -> LayerSpec {
     .conv2d(out: out, kernel: kernel, stride: stride, padding: padding, bias: bias)
   }
   /// Max pooling, stride = size by default.

@@ -12,10 +12,13 @@ public final class Network<Scalar: LensScalar> {
   public let layout: ParameterLayout
   /// Per-example output shape.
   public let outputShape: [Int]
+  /// Parameter tensors that `initialParameters` sets to zero whatever the initializer.
+  public let zeroInitialized: Set<String>
   let stages: [any Stage<Scalar>]
 
-  /// Builds the network; throws `LensError.badInput` for an inconsistent layer list.
-  public init(inputShape: [Int], layers: [LayerSpec]) throws {
+  /// Builds the network; throws `LensError.badInput` for an inconsistent layer list or a
+  /// `zeroInitialized` name that is not a parameter tensor of it.
+  public init(inputShape: [Int], layers: [LayerSpec], zeroInitialized: [String] = []) throws {
     guard !layers.isEmpty else { throw LensError.badInput("a network needs at least one layer") }
     guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
       throw LensError.badInput("input shape \(inputShape) must be non-empty and positive")
@@ -27,6 +30,11 @@ public final class Network<Scalar: LensScalar> {
     self.layout = builder.layout
     self.stages = builder.stages
     self.outputShape = builder.shape
+    let names = Set(builder.layout.tensors.map(\.name))
+    if let unknown = zeroInitialized.first(where: { !names.contains($0) }) {
+      throw LensError.badInput("zero-initialised tensor \"\(unknown)\" is not a parameter of this network")
+    }
+    self.zeroInitialized = Set(zeroInitialized)
   }
 
   /// A network on flat inputs of `inputWidth` features (the golden-case `model.input`).

@@ -42,11 +42,18 @@ struct StageBuilder<S: LensScalar> {
         stages.append(Conv2dStage<S>(geometry: g, outChannels: out, activation: act, layer: index, weightTensor: w, biasTensor: b,
                                      weightOffset: layout.tensors[w].offset, biasOffset: b.map { layout.tensors[$0].offset }))
         shape = [out, g.outHeight, g.outWidth]
-      case .maxPool(let size, let stride), .avgPool(let size, let stride):
+      case .maxPool(let size, let stride, let padding):
+        let g = try window(index, kernel: size, stride: stride, padding: padding)
+        // Every window must hold an input cell (padding is −∞, never selected).
+        guard g.padTop < size, g.padLeft < size, (g.outHeight - 1) * stride - g.padTop < g.height,
+              (g.outWidth - 1) * stride - g.padLeft < g.width else {
+          throw LensError.badInput("layer \(index): max-pool padding \(padding) leaves a window with no input cell")
+        }
+        stages.append(PoolStage<S>(kind: .max, geometry: g))
+        shape = [g.channels, g.outHeight, g.outWidth]
+      case .avgPool(let size, let stride):
         let g = try window(index, kernel: size, stride: stride, padding: 0)
-        var kind = PoolStage<S>.Kind.max
-        if case .avgPool = layers[i] { kind = .average }
-        stages.append(PoolStage<S>(kind: kind, geometry: g))
+        stages.append(PoolStage<S>(kind: .average, geometry: g))
         shape = [g.channels, g.outHeight, g.outWidth]
       case .flatten:
         stages.append(FlattenStage<S>(shape: shape))
@@ -82,12 +89,16 @@ struct StageBuilder<S: LensScalar> {
     }
   }
 
-  /// The window geometry of a conv/pool layer on the current `[C, H, W]` shape.
-  private func window(_ index: Int, kernel: Int, stride: Int, padding: Int) throws -> WindowGeometry {
+  /// The window geometry of a conv/pool layer on the current `[C, H, W]` shape, with the
+  /// padding resolved per side (`Padding.resolve`).
+  private func window(_ index: Int, kernel: Int, stride: Int, padding: Padding) throws -> WindowGeometry {
     guard shape.count == 3 else { throw LensError.badInput("layer \(index): needs [C, H, W] inputs, got \(shape)") }
-    guard kernel > 0, stride > 0, padding >= 0 else { throw LensError.badInput("layer \(index): bad window \(kernel)/\(stride)/\(padding)") }
+    if case .symmetric(let p) = padding, p < 0 { throw LensError.badInput("layer \(index): negative padding \(p)") }
+    guard kernel > 0, stride > 0 else { throw LensError.badInput("layer \(index): bad window \(kernel)/\(stride)/\(padding)") }
+    let (top, bottom) = padding.resolve(size: shape[1], kernel: kernel, stride: stride)
+    let (left, right) = padding.resolve(size: shape[2], kernel: kernel, stride: stride)
     let g = WindowGeometry(channels: shape[0], height: shape[1], width: shape[2], kernelHeight: kernel, kernelWidth: kernel,
-                           stride: stride, padding: padding)
+                           stride: stride, padTop: top, padBottom: bottom, padLeft: left, padRight: right)
     guard g.outHeight > 0, g.outWidth > 0 else { throw LensError.badInput("layer \(index): window larger than the input \(shape)") }
     return g
   }

@@ -50,7 +50,8 @@ public enum OptimizerBenchmark {
   static let energyMLP = Architecture.mlp(input: 8, hidden: [50], output: 1, activation: .relu)
 
   /// K-FAC with Fig 1a's and Fig 1c's Table 2 settings; Shampoo, AdaFisher and K-FAC (ASDL) with
-  /// AdaFisher's CNN settings on the Fig 1c MLP; AdamQLR (Fig 1c tuned) for scale.
+  /// AdaFisher's CNN settings on the Fig 1c MLP; AdamQLR (Fig 1c tuned) for scale; R1–R4 one
+  /// step of SGD, Adam, AdamQLR and K-FAC on the scaled Haiku ResNet-18 of Figs 1d–e.
   public static let workloads: [OptimizerWorkload] = [
     OptimizerWorkload(id: "K1", summary: "kfac, MLP 8-50-1 mse, batch 50 (Fig 1a)", architecture: energyMLP,
                       loss: .mseHalf, batch: 50, optimizer: "kfac", options: ["initial_damping": .number(1.0047e-2)]),
@@ -69,7 +70,17 @@ public enum OptimizerBenchmark {
                       loss: .softmaxCrossEntropy, batch: 3200, optimizer: "adamqlr",
                       options: ["lr_clip": .number(0.219), "initial_damping": .number(4.9595e-3),
                                 "damping_decrease": .number(0.6), "damping_increase": .number(1.3)]),
+    OptimizerWorkload(id: "R1", summary: "sgd, Haiku ResNet-18 x0.25 CE, 3x32x32, batch 128 (Figs 1d-e scaled)", architecture: haikuResNet,
+                      loss: .softmaxCrossEntropy, batch: 128, optimizer: "sgd", options: ["lr": .number(0.01)]),
+    OptimizerWorkload(id: "R2", summary: "adam, Haiku ResNet-18 x0.25 CE, 3x32x32, batch 128", architecture: haikuResNet,
+                      loss: .softmaxCrossEntropy, batch: 128, optimizer: "adam", options: ["lr": .number(1e-3)]),
+    OptimizerWorkload(id: "R3", summary: "adamqlr (fisher, untuned), Haiku ResNet-18 x0.25 CE, batch 128", architecture: haikuResNet,
+                      loss: .softmaxCrossEntropy, batch: 128, optimizer: "adamqlr", options: ["preset": .string("untuned")]),
+    OptimizerWorkload(id: "R4", summary: "kfac (defaults), Haiku ResNet-18 x0.25 CE, batch 128", architecture: haikuResNet,
+                      loss: .softmaxCrossEntropy, batch: 128, optimizer: "kfac", options: [:]),
   ]
+  /// AdamQLR's SVHN/CIFAR-10 network at ¼ width (`HaikuResNet18/4`).
+  static let haikuResNet = try! Architecture.haikuResNet(depth: 18, widthMultiplier: 0.25, inputShape: [3, 32, 32], classes: 10)
 
   /// Times `workload` on `batchCount` synthetic batches: two untimed warm-up steps, then steps until at least `minSteps` steps and
   /// `minSeconds` seconds have run (capped at `maxSteps`). Throws if the optimizer refuses its

@@ -33,8 +33,11 @@ import LensOptimizers
 ///
 /// Subset caps (`problem.subset`) keep the first n examples of a split, in the recipe's order.
 ///
-/// Models: `mlp` (options `hidden`: widths, `activation`: relu | tanh, `init`: haiku | pytorch)
-/// and `logreg` (option `init`); input and output widths come from the data.
+/// Models: `mlp` (options `hidden`: widths, `activation`: relu | tanh, `init`: haiku | pytorch),
+/// `logreg` (option `init`) and `haiku_resnet` (Haiku's ResNet v1, `Architecture.haikuResNet`:
+/// option `depth`, 18 only, default 18; `width`, the channel multiplier, default 1; `init`);
+/// input shape and output width come from the data (`haiku_resnet` needs channel-major
+/// `[C, H, W]` images, as the CIFAR and SVHN loaders give).
 public enum ProblemCatalog {
   public static let datasets: [(name: String, splits: [String])] = [
     ("uci-energy", ["adamqlr"]), ("uci-protein", ["adamqlr"]), ("fashion-mnist", ["adamqlr"]),
@@ -43,6 +46,7 @@ public enum ProblemCatalog {
   ]
   public static let models: [(name: String, options: [String])] = [
     ("mlp", ["hidden", "activation", "init"]), ("logreg", ["init"]),
+    ("haiku_resnet", ["depth", "width", "init"]),
   ]
   public static let losses = ["softmax_cross_entropy", "mse_half"]
 
@@ -70,7 +74,6 @@ public enum ProblemCatalog {
     if let v = capped(data.validation, "validation") { splits["validation"] = v }
     if let t = capped(data.test, "test") { splits["test"] = t }
 
-    let inputs = train.exampleSize
     let outputs: Int
     let lossKind: LossKind
     switch (problem.loss, train.targets) {
@@ -79,7 +82,7 @@ public enum ProblemCatalog {
     default:
       throw LensError.badInput("\(problem.dataset): loss '\(problem.loss)' does not fit this dataset's targets")
     }
-    let architecture = try self.architecture(problem, inputs: inputs, outputs: outputs)
+    let architecture = try self.architecture(problem, inputShape: train.exampleShape, outputs: outputs)
     let initializer = try self.initializer(problem)
     return TrainingProblem(
       makeNetwork: { try Network<Float>(architecture) },
@@ -109,7 +112,8 @@ public enum ProblemCatalog {
     }
   }
 
-  static func architecture(_ problem: Problem, inputs: Int, outputs: Int) throws -> Architecture {
+  static func architecture(_ problem: Problem, inputShape: [Int], outputs: Int) throws -> Architecture {
+    let inputs = inputShape.reduce(1, *)
     switch problem.model {
     case "mlp":
       var hidden: [Int] = []
@@ -123,6 +127,29 @@ public enum ProblemCatalog {
       return .mlp(input: inputs, hidden: hidden, output: outputs, activation: activation)
     case "logreg":
       return .logisticRegression(inputs: inputs, classes: outputs)
+    case "haiku_resnet":
+      func integer(_ key: String, default d: Int) throws -> Int {
+        guard let v = problem.modelOptions[key] else { return d }
+        guard let x = v.number, x == x.rounded(), x >= 1 else {
+          throw LensError.badInput("model option \(key): \(v) is not a positive integer")
+        }
+        return Int(x)
+      }
+      let depth = try integer("depth", default: 18)
+      guard depth == 18 else {
+        throw LensError.badInput("model option depth: \(depth) is not available for haiku_resnet (only 18, Haiku's ResNet18)")
+      }
+      var width = 1.0
+      if let v = problem.modelOptions["width"] {
+        guard let x = v.number, x.isFinite, x > 0 else {
+          throw LensError.badInput("model option width: \(v) is not a positive number (the channel multiplier, e.g. 0.25)")
+        }
+        width = x
+      }
+      guard inputShape.count == 3 else {
+        throw LensError.badInput("model haiku_resnet needs [C, H, W] images, but \(problem.dataset) gives examples of shape \(inputShape)")
+      }
+      return try .haikuResNet(depth: depth, widthMultiplier: width, inputShape: inputShape, classes: outputs)
     default:
       throw LensError.badInput("unknown model builder '\(problem.model)'")
     }
