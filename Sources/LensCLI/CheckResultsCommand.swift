@@ -31,7 +31,7 @@ struct CheckResultsCommand: ParsableCommand {
       let store = ResultsStore(root: scratch)
       // A suite tuned before its runs is re-tuned too, and its chosen settings diffed.
       var tunedDiffs: [String] = []
-      if suite.tuning?.beforeRuns ?? false {
+      if suite.tunesBeforeRuns(profile: options.profile) {
         (suite, plan, _) = try options.loadTuningFirst(store: store, jobs: jobs, command: "check-results", force: true)
         let committedTuned = TunedSettings.path(store: committedStore, suite: suite.id, profile: options.profile)
         if FileManager.default.fileExists(atPath: committedTuned) {

@@ -56,13 +56,21 @@ struct ReportCommand: ParsableCommand {
         let results = try SuiteResults(suite: suite, profile: profile, store: store)
         suites.append((suite, results.runCount > 0 ? results : nil))
       }
+      // Suites that did not run because their data is missing here say so in the report.
+      let dataStore = DataStore.fromEnvironment()
+      var unavailable: [String: String] = [:]
+      for (suite, results) in suites where results == nil && suite.profiles.contains(where: { $0.name == profile }) {
+        if case .unavailable(_, _, let message) = ProblemCatalog.availability(try Planner().resolve(suite, profile: profile).problem, store: dataStore) {
+          unavailable[suite.id] = message
+        }
+      }
       let claimsPath = "\(claimsDir)/\(paper).yaml"
       let claims = FileManager.default.fileExists(atPath: claimsPath) ? try ClaimFile.read(claimsPath) : []
       let path = try ReportWriter(paper: paper, title: title, reportsDirectory: reportsDir,
                                   referenceFile: reference)
         .write(suites: suites, claims: claims, profile: profile,
                provenance: Provenance.current().fields.filter { ["cpu_model", "logical_cores", "blas_core", "swift"].contains($0.0) },
-               datasets: datasetRows(suites.map(\.0)))
+               datasets: datasetRows(suites.map(\.0)), unavailable: unavailable)
       print("wrote \(path)")
     }
   }

@@ -40,7 +40,7 @@ struct SuiteOptions: ParsableArguments {
     let parsed = try SuiteParser(vocabulary: ProblemCatalog.vocabulary).parse(file: self.suite)
     let path = TunedSettings.path(store: store, suite: parsed.id, profile: profile)
     var tuned = false
-    if parsed.tuning?.beforeRuns ?? false, force || TuneBeforeRuns.needed(parsed, path: path) {
+    if parsed.tunesBeforeRuns(profile: profile), force || TuneBeforeRuns.needed(parsed, profile: profile, path: path) {
       let (resolved, trainer) = try self.trainer(parsed, command: command)
       try TuneBeforeRuns.tune(resolved, trainer: trainer, jobs: jobs, path: path)
       tuned = true

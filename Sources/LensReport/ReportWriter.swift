@@ -18,9 +18,12 @@ public struct ReportWriter {
   }
 
   /// Renders the report. `results` holds each suite's results at the profile that ran (nil: not
-  /// run here); `provenance` describes the machine.
+  /// run here); `provenance` describes the machine; `unavailable` maps the id of a suite whose
+  /// data is missing on this machine to the reason, so that it reads "not run here: data
+  /// unavailable" rather than as a suite someone forgot to run.
   public func write(suites: [(Suite, SuiteResults?)], claims: [Claim], profile: String,
-                    provenance: [(String, String)], datasets: [TablesSection.DatasetRow] = []) throws -> String {
+                    provenance: [(String, String)], datasets: [TablesSection.DatasetRow] = [],
+                    unavailable: [String: String] = [:]) throws -> String {
     let figures = reportsDirectory + "/figures"
     try FileManager.default.createDirectory(atPath: figures, withIntermediateDirectories: true)
     var md = "# \(title): reproduction report\n\n"
@@ -36,6 +39,13 @@ public struct ReportWriter {
         md += try PublishedSettings(file: referenceFile, path: path).table(for: try Planner().resolve(suite, profile: profile).optimizers)
       }
       guard let results, results.runCount > 0 else {
+        if let reason = unavailable[suite.id] {
+          md += "**Not run here: data unavailable.** \(reason). With the data in place, `lens run \(suite.source) --profile \(profile)` runs it.\n\n"
+          for claim in claims where claim.suite == suite.id {
+            verdicts.append(Verdict(claim: claim, status: .notRun, evidence: "not run here: data unavailable"))
+          }
+          continue
+        }
         md += "**Not run here** at profile `\(profile)`: run `lens run \(suite.source) --profile \(profile)`.\n\n"
         for claim in claims where claim.suite == suite.id { verdicts.append(try claim.verdict(nil)) }
         continue
@@ -112,7 +122,7 @@ public struct ReportWriter {
       r.problem.subset.isEmpty ? "full" : r.problem.subset.keys.sorted().map { "\($0) ≤ \(r.problem.subset[$0]!)" }.joined(separator: ", ")
     }
     var md = "| | as run here (`\(profile)`) | paper protocol (`paper` profile) |\n|---|---|---|\n"
-    md += "| data | \(suite.problem.summary), \(subset(ran)) | \(subset(paper)) |\n"
+    md += "| data | \(ran.problem.summary), \(subset(ran)) | \(paper.problem.summary), \(subset(paper)) |\n"
     md += "| budget | \(ran.budget) | \(paper.budget) |\n"
     md += "| runs per optimizer | \(ran.repetitions) (finished logs: \(results?.runCount ?? 0)) | \(paper.repetitions) |\n"
     md += "| optimizers | \(ran.optimizers.map(\.label).joined(separator: ", ")) | \(paper.optimizers.map(\.label).joined(separator: ", ")) |\n\n"

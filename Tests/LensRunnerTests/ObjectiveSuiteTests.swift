@@ -185,9 +185,9 @@ import LensCore
     defer { try? FileManager.default.removeItem(at: dir) }
     let store = ResultsStore(root: dir)
     let path = TunedSettings.path(store: store, suite: s.id, profile: "smoke")
-    #expect(TuneBeforeRuns.needed(s, path: path))
+    #expect(TuneBeforeRuns.needed(s, profile: "smoke", path: path))
     try TuneBeforeRuns.tune(try Planner().resolve(s, profile: "smoke"), trainer: Self.trainer, jobs: 2, path: path)
-    #expect(!TuneBeforeRuns.needed(s, path: path))
+    #expect(!TuneBeforeRuns.needed(s, profile: "smoke", path: path))
     let tuned = try TunedSettings.apply(to: s, file: path)
     let chosen = try TunedSettings.read(path)
     #expect(chosen.map(\.label) == ["gd"])

@@ -16,6 +16,7 @@ public struct Planner {
     var problem = suite.problem
     if let dataset = profile.dataset { problem.dataset = dataset }
     for (k, v) in profile.subset { problem.subset[k] = v }
+    for (k, v) in profile.modelOptions { problem.modelOptions[k] = v }
     var evaluation = suite.evaluation
     if let every = profile.evaluationEvery { evaluation.every = every }
     var lattice = suite.lattice

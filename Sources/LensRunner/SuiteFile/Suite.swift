@@ -164,4 +164,19 @@ public struct Profile: Sendable, Hashable {
   /// smoke profile of an SVHN suite so that CI runs it without the real files. The dataset name
   /// is part of every run's hash and random-stream root, so fixture runs never pass for real ones.
   public var dataset: String? = nil
+  /// Model options that replace the suite's for this profile (same builder), e.g. `{width: 0.25}`
+  /// for a scaled network in the default profile while `paper` keeps the published width.
+  public var modelOptions: [String: HyperValue] = [:]
+  /// Overrides `tuning.before_runs` for this profile, e.g. `true` in `paper` so that the paper
+  /// protocol re-tunes with ASHA while `default` runs the published settings.
+  public var tuneBeforeRuns: Bool? = nil
+}
+
+extension Suite {
+  /// Whether `lens run` tunes first at `profile`: the profile's `tune_before_runs`, else the
+  /// suite's `tuning.before_runs` (false without a search space).
+  public func tunesBeforeRuns(profile name: String) -> Bool {
+    guard let tuning else { return false }
+    return profiles.first(where: { $0.name == name })?.tuneBeforeRuns ?? tuning.beforeRuns
+  }
 }

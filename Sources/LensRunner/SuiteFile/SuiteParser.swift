@@ -45,7 +45,9 @@ import LensCore
 ///   ties: {}                        # e.g. {damping_decrease: reciprocal} follows the swept value
 /// profiles:                         # smoke (CI), default (make reproduce), paper (published)
 ///   smoke: {repetitions: 2, budget: {epochs: 1}, subset: {train: 1000, test: 500}}
-///   # a profile may train on another dataset with the same recipe: {dataset: svhn-fixture}
+///   # a profile may train on another dataset with the same recipe: {dataset: svhn-fixture},
+///   # change model options of the same builder: {model: {width: 0.25}},
+///   # and tune before its runs (overriding tuning.before_runs): {tune_before_runs: true}
 ///   default: {}
 ///   paper: {repetitions: 50}
 /// ```
@@ -94,7 +96,7 @@ public struct SuiteParser {
     let labels = optimizers.map(\.label)
     let tuning = try top["tuning"].map { try parseTuning($0, labels: labels, optimizers: optimizers, problem: problem) }
     let lattice = try top["lattice"].map { try parseLattice($0, optimizers: optimizers) }
-    let profiles = try parseProfiles(top["profiles"], labels: labels, problem: problem)
+    let profiles = try parseProfiles(top["profiles"], labels: labels, problem: problem, hasTuning: tuning != nil)
 
     var suite = Suite(id: id, title: try top["title"]?.string() ?? id, paper: paper, claims: claims,
                       published: try top["published"]?.string(), problem: problem,
@@ -322,12 +324,12 @@ public struct SuiteParser {
     return Lattice(optimizers: targets, parameter: parameter, values: values, ties: ties)
   }
 
-  func parseProfiles(_ value: YAMLValue?, labels: [String], problem: Problem? = nil) throws -> [Profile] {
+  func parseProfiles(_ value: YAMLValue?, labels: [String], problem: Problem? = nil, hasTuning: Bool = false) throws -> [Profile] {
     var profiles: [Profile] = []
     if let value {
       for (name, v) in try value.entries(allowed: Self.profileNames) {
         let o = try v.object(allowed: ["repetitions", "budget", "subset", "every", "tuning_samples",
-                                       "lattice_values", "optimizers", "dataset"])
+                                       "lattice_values", "optimizers", "dataset", "model", "tune_before_runs"])
         var p = Profile(name: name, subset: [:])
         if let r = o["repetitions"] {
           p.repetitions = try r.int()
@@ -340,6 +342,11 @@ public struct SuiteParser {
         p.latticeValues = try o["lattice_values"]?.latticeValues()
         p.optimizers = try o["optimizers"]?.list().map { try $0.choice(labels) }
         if let d = o["dataset"] { p.dataset = try parseProfileDataset(d, problem: problem) }
+        if let m = o["model"] { p.modelOptions = try parseProfileModel(m, problem: problem) }
+        if let t = o["tune_before_runs"] {
+          guard hasTuning else { throw t.error("tune_before_runs needs the suite's tuning section (a search space)") }
+          p.tuneBeforeRuns = try t.bool()
+        }
         profiles.append(p)
       }
     }
@@ -347,6 +354,18 @@ public struct SuiteParser {
       profiles.append(Profile(name: "default", subset: [:]))
     }
     return profiles
+  }
+
+  /// A profile's `model:` override: options of the suite's model builder (not the builder itself).
+  func parseProfileModel(_ value: YAMLValue, problem: Problem?) throws -> [String: HyperValue] {
+    guard let problem, problem.objective == nil else {
+      throw value.error("only a dataset problem can change its model options in a profile")
+    }
+    let allowed = vocabulary.modelOptions(of: problem.model) ?? []
+    var options: [String: HyperValue] = [:]
+    for (key, v) in try value.entries(allowed: allowed) { options[key] = try v.hyperValue() }
+    guard !options.isEmpty else { throw value.error("an empty model override changes nothing; give options of '\(problem.model)': \(allowed.joined(separator: ", "))") }
+    return options
   }
 
   /// A profile's `dataset:` override: a known dataset that has the suite's split recipe.

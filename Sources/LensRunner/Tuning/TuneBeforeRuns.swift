@@ -18,9 +18,10 @@ public enum TuneBeforeRuns {
     return outcomes
   }
 
-  /// Whether `suite` asks to be tuned before its runs and has no tuned settings at `path` yet.
-  public static func needed(_ suite: Suite, path: String) -> Bool {
-    (suite.tuning?.beforeRuns ?? false) && !FileManager.default.fileExists(atPath: path)
+  /// Whether `suite` asks to be tuned before its runs at `profile` and has no tuned settings at
+  /// `path` yet.
+  public static func needed(_ suite: Suite, profile: String, path: String) -> Bool {
+    suite.tunesBeforeRuns(profile: profile) && !FileManager.default.fileExists(atPath: path)
   }
 }
 
