@@ -30,9 +30,22 @@ extension Claim {
       return Verdict(claim: self, status: .notRun, evidence: reason)
     case .sweep(let sweep):
       return sweep.verdict(self, results)
-    case .bestFinal(let metric, let variant):
-      // Lower is better, except for accuracies (higher is better), as in `SummaryTable`.
-      let sign = metric.hasSuffix("accuracy") ? -1.0 : 1.0
+    case .similarFinal(let metric, let variant, let others, let margin):
+      let medians = ([variant] + others).compactMap { v in median(v, metric).map { (v, $0) } }
+      guard medians.count == others.count + 1 else {
+        return Verdict(claim: self, status: .notRun, evidence: "missing finished runs of \(([variant] + others).filter { v in !medians.contains { $0.0 == v } }.joined(separator: ", "))")
+      }
+      let values = medians.map(\.1)
+      let spread = values.max()! / values.min()!
+      return Verdict(claim: self, status: spread <= 1 + margin ? .reproduced : .notReproduced,
+                     evidence: "median final \(metric): " + medians.map { "\($0.0) \(fmt($0.1))" }.joined(separator: ", ")
+                       + "; largest ÷ smallest \(fmt(spread)) (test: ≤ \(fmt(1 + margin)))")
+    case .bestFinal(let metric, let variant), .worstFinal(let metric, let variant):
+      // Lower is better, except for accuracies (higher is better), as in `SummaryTable`; the
+      // worst is the best with the order reversed.
+      var sign = metric.hasSuffix("accuracy") ? -1.0 : 1.0
+      var word = "best"
+      if case .worstFinal = check { sign = -sign; word = "worst" }
       let medians = results.variants.compactMap { v in median(v.name, metric).map { (v.name, $0) } }
       guard let mine = medians.first(where: { $0.0 == variant }) else {
         return Verdict(claim: self, status: .notRun, evidence: "no finished runs of \(variant)")
@@ -40,7 +53,7 @@ extension Claim {
       let best = medians.min { sign * $0.1 < sign * $1.1 }!
       let table = medians.sorted { sign * $0.1 < sign * $1.1 }.map { "\($0.0) \(fmt($0.1))" }.joined(separator: ", ")
       return Verdict(claim: self, status: best.0 == variant ? .reproduced : .notReproduced,
-                     evidence: "median final \(metric): \(table)\(best.0 == variant ? "" : "; best is \(best.0), \(variant) has \(fmt(mine.1))")")
+                     evidence: "median final \(metric): \(table)\(best.0 == variant ? "" : "; \(word) is \(best.0), \(variant) has \(fmt(mine.1))")")
     case .overfits(let metric, let variant, let before, let margin):
       guard let runs = try results.aligned(variant, metric: metric) else {
         return Verdict(claim: self, status: .notRun, evidence: "no runs of \(variant)")

@@ -7,6 +7,12 @@ public struct Claim: Sendable {
   public enum Check: Sendable {
     /// `variant` has the lowest median final `metric` of all variants.
     case bestFinal(metric: String, variant: String)
+    /// `variant` has the highest median final `metric` of all variants (the slowest to train
+    /// at the end of the budget, for a loss; the lowest, for an accuracy).
+    case worstFinal(metric: String, variant: String)
+    /// The median final `metric`s of `variant` and `others` agree: the largest is at most
+    /// (1 + margin) × the smallest ("generalisation is similar across methods").
+    case similarFinal(metric: String, variant: String, others: [String], margin: Double)
     /// `variant`'s median curve reaches its minimum before fraction `before` of the budget and
     /// ends at least `margin` (relative) above it.
     case overfits(metric: String, variant: String, before: Double, margin: Double)
@@ -67,9 +73,13 @@ public enum ClaimFile {
       let metric = try kind.required("metric").string()
       let variant = try kind.required("variant").string()
       let check: Claim.Check
-      switch try kind.required("kind").choice(["best_final", "overfits", "lower_spread", "competitive", "ratio", "decays",
+      switch try kind.required("kind").choice(["best_final", "worst_final", "similar_final", "overfits", "lower_spread", "competitive", "ratio", "decays",
                                                "resembles", "not_run"] + TrajectoryCheck.kinds + SweepCheck.kinds) {
       case "best_final": check = .bestFinal(metric: metric, variant: variant)
+      case "worst_final": check = .worstFinal(metric: metric, variant: variant)
+      case "similar_final":
+        check = .similarFinal(metric: metric, variant: variant, others: try kind.required("others").list().map { try $0.string() },
+                              margin: try kind.required("margin").double())
       case let k where SweepCheck.kinds.contains(k):
         check = .sweep(try SweepCheck(kind: k, metric: metric, variant: variant, object: kind))
       case "overfits":

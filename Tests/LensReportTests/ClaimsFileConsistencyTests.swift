@@ -35,7 +35,8 @@ import LensRunner
 
   static func variants(_ check: Claim.Check) -> [String] {
     switch check {
-    case .bestFinal(_, let v), .overfits(_, let v, _, _): return [v]
+    case .bestFinal(_, let v), .worstFinal(_, let v), .overfits(_, let v, _, _): return [v]
+    case .similarFinal(_, let v, let others, _): return [v] + others
     case .lowerSpread(_, let v, let others): return [v] + others
     case .competitive(_, let v, let r, _), .ratio(_, let v, let r, _, _): return [v, r]
     case .decays(_, let v, _, _, _): return [v]

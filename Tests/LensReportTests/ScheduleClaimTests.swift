@@ -81,6 +81,24 @@ import LensCore
     #expect(try Synthetic.claim(.competitive(metric: "test_accuracy", variant: "adam", reference: "kfac", margin: 0.02)).verdict(r).status == .notReproduced)
   }
 
+  /// The worst final value mirrors the best (a loss: the highest; an accuracy: the lowest), and
+  /// "similar" bounds the largest ÷ smallest median (here 1.1 for the losses).
+  @Test func worstAndSimilarFinals() throws {
+    let r = try Synthetic.results([("adam", constant), ("kfac", constant), ("sgd_minimal", constant)],
+                                  loss: ["adam": { 1 / (1 + $0) }, "kfac": { 0.5 / (1 + $0) }, "sgd_minimal": { 1.1 / (1 + $0) }])
+    #expect(try Synthetic.claim(.worstFinal(metric: "train_loss", variant: "sgd_minimal")).verdict(r).status == .reproduced)
+    #expect(try Synthetic.claim(.worstFinal(metric: "train_loss", variant: "adam")).verdict(r).status == .notReproduced)
+    #expect(try Synthetic.claim(.worstFinal(metric: "train_accuracy", variant: "sgd_minimal")).verdict(r).status == .reproduced)
+    #expect(try Synthetic.claim(.worstFinal(metric: "train_accuracy", variant: "kfac")).verdict(r).status == .notReproduced)
+    let similar = { (margin: Double) in
+      Synthetic.claim(.similarFinal(metric: "test_loss", variant: "adam", others: ["sgd_minimal"], margin: margin))
+    }
+    #expect(try similar(0.11).verdict(r).status == .reproduced)
+    #expect(try similar(0.09).verdict(r).status == .notReproduced)
+    #expect(try Synthetic.claim(.similarFinal(metric: "test_loss", variant: "adam", others: ["kfac"], margin: 0.5)).verdict(r).status == .notReproduced)
+    #expect(try Synthetic.claim(.similarFinal(metric: "test_loss", variant: "adam", others: ["nobody"], margin: 0.5)).verdict(r).status == .notRun)
+  }
+
   @Test func claimFileReadsTheNewKindsStrictly() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lens-claims-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
