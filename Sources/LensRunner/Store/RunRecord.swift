@@ -44,8 +44,7 @@ public struct RunRecord: Sendable {
   /// Parses the lines of a log; `name` is used in error messages.
   public init(lines: [String], name: String) throws {
     func object(_ line: String, _ index: Int) throws -> [String: Any] {
-      guard let data = line.data(using: .utf8),
-            let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+      guard let o = LogLineParser.parse(line) as? [String: Any] else {
         throw LensError.data("\(name): line \(index + 1) is not a JSON object")
       }
       return o
