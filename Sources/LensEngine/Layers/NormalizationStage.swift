@@ -3,9 +3,12 @@
 /// - Batch norm: statistics per channel over the batch and the positions (biased variance),
 ///   γ and β per channel. Derivative passes always use batch statistics (training mode), so
 ///   the gradient, JVP, GGN and Hessian products include the dependence of μ and var on the
-///   whole batch. Evaluation (`Network.outputs`) uses the running statistics, updated only by
-///   `Network.updateRunningStatistics(from:)` with PyTorch's rule
-///   running ← (1 − momentum)·running + momentum·batch (unbiased variance for the running value).
+///   whole batch. Evaluation (`Network.outputs`) uses the running statistics, updated only when
+///   a linearisation commits its batch statistics (`NetworkLinearization.updateRunningStatistics`,
+///   or `NetworkObjective.commitRunningStatisticsOnNextLinearization`), by the network's
+///   `RunningStatisticsRule`: PyTorch's running ← (1 − momentum)·running + momentum·batch with
+///   the unbiased variance, or Haiku's zero-debiased moving average (decay 1 − momentum) of the
+///   batch mean and biased variance.
 /// - Layer norm: statistics per example over all its features, γ and β per feature.
 ///
 /// The passes work on a group layout `[G, M]` (see `NormKernels.swift` for the maths): the
@@ -20,17 +23,30 @@ final class NormalizationStage<S: LensScalar>: Stage {
   let layer: Int
   let scaleTensor: Int, shiftTensor: Int
   let scaleOffset: Int, shiftOffset: Int
-  /// Running statistics (batch norm), per channel: mean 0 and variance 1 initially.
-  var runningMean: [Double], runningVariance: [Double]
+  /// How commits update the running statistics (batch norm).
+  let rule: RunningStatisticsRule
+  /// Running statistics (batch norm), per channel: mean 0 and variance 1 initially. Under
+  /// `.haiku` they are the zero-debiased averages hₜ/(1 − dᵗ).
+  private(set) var runningMean: [Double], runningVariance: [Double]
+  /// `.haiku` only: the hidden states hₜ of the two moving averages and dᵗ.
+  private var hiddenMean: [Double], hiddenVariance: [Double]
+  private var decayPower = 1.0
+  /// The number of commits so far.
+  private(set) var commits = 0
 
   init(kind: Kind, shape: [Int], epsilon: Double, layer: Int, scaleTensor: Int, shiftTensor: Int,
-       scaleOffset: Int, shiftOffset: Int) {
+       scaleOffset: Int, shiftOffset: Int, rule: RunningStatisticsRule = .pytorch) {
     self.kind = kind; self.shape = shape; self.epsilon = S(epsilon); self.layer = layer
     self.scaleTensor = scaleTensor; self.shiftTensor = shiftTensor
-    self.scaleOffset = scaleOffset; self.shiftOffset = shiftOffset
+    self.scaleOffset = scaleOffset; self.shiftOffset = shiftOffset; self.rule = rule
     runningMean = [Double](repeating: 0, count: shape[0])
     runningVariance = [Double](repeating: 1, count: shape[0])
+    hiddenMean = [Double](repeating: 0, count: shape[0])
+    hiddenVariance = [Double](repeating: 0, count: shape[0])
   }
+
+  /// Whether this is a batch-norm stage (one with running statistics).
+  var isBatchNorm: Bool { isBatch }
 
   var inShape: [Int] { shape }
   var outShape: [Int] { shape }
@@ -160,14 +176,40 @@ final class NormalizationStage<S: LensScalar>: Stage {
     if let gxdot { fromGroups(outDot, gxdot, n: n) }
   }
 
+  /// Folds the batch statistics of the last TRAINING-mode forward pass on this scratch into
+  /// the running statistics by `rule` (see `RunningStatisticsRule`).
   func commitRunningStatistics(scratch: StageScratch<S>, n: Int) {
     guard case .batch(let momentum) = kind else { return }
+    commits += 1
+    if rule == .haiku { commitHaiku(decay: 1 - momentum, scratch: scratch, n: n); return }
     let m = Double(members(n))
     for c in 0..<channels {
       let s = Double(scratch[3].pointer[c])
       let variance = 1 / (s * s) - Double(epsilon)
       runningMean[c] = (1 - momentum) * runningMean[c] + momentum * Double(scratch[2].pointer[c])
       runningVariance[c] = (1 - momentum) * runningVariance[c] + momentum * variance * m / max(m - 1, 1)
+    }
+  }
+
+  /// Haiku's update: the batch mean μ_b and biased variance σ²_b of each channel, computed in
+  /// Double from the group-layout input `scratch[0]` (two passes), then
+  /// h ← d·h + (1 − d)·v and running = h/(1 − dᵗ) for v = μ_b and v = σ²_b.
+  private func commitHaiku(decay d: Double, scratch: StageScratch<S>, n: Int) {
+    let m = members(n)
+    let xg = UnsafePointer(scratch[0].pointer)
+    decayPower *= d
+    for c in 0..<channels {
+      let row = xg + c * m
+      var sum = 0.0
+      for i in 0..<m { sum += Double(row[i]) }
+      let mean = sum / Double(m)
+      var squares = 0.0
+      for i in 0..<m { let e = Double(row[i]) - mean; squares += e * e }
+      let variance = squares / Double(m)
+      hiddenMean[c] = d * hiddenMean[c] + (1 - d) * mean
+      hiddenVariance[c] = d * hiddenVariance[c] + (1 - d) * variance
+      runningMean[c] = hiddenMean[c] / (1 - decayPower)
+      runningVariance[c] = hiddenVariance[c] / (1 - decayPower)
     }
   }
 }

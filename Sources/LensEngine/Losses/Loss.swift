@@ -23,6 +23,31 @@ enum TargetPointer<S: LensScalar> {
 }
 
 extension LossFunction {
+  /// The mean loss (this loss's reduction, as in training) of `outputs` (`[B, …]`, B rows of
+  /// C = count/B outputs, e.g. `Network.outputs` in evaluation mode) against `targets`.
+  /// Precondition: the targets fit the loss (class labels for cross-entropy, `[B, C]` values
+  /// for `mseHalf`) and B > 0.
+  public func meanValue<S: LensScalar>(outputs: Tensor<S>, targets: Batch<S>.Targets) -> S {
+    let n = outputs.shape.first ?? 0
+    precondition(n > 0, "LossFunction.meanValue: empty outputs")
+    let c = outputs.count / n
+    var probs = [S](repeating: 0, count: n * c)
+    return outputs.scalars.withUnsafeBufferPointer { z in
+      probs.withUnsafeMutableBufferPointer { pr in
+        switch (self, targets) {
+        case (.softmaxCrossEntropy, .classes(let y)):
+          precondition(y.count == n, "LossFunction.meanValue: \(y.count) labels for \(n) examples")
+          return y.withUnsafeBufferPointer { value(z.baseAddress!, targets: .classes($0.baseAddress!), n: n, c: c, probs: pr.baseAddress!) }
+        case (.mseHalf, .values(let t)):
+          precondition(t.count == n * c, "LossFunction.meanValue: targets of shape \(t.shape) for \(n)×\(c) outputs")
+          return t.scalars.withUnsafeBufferPointer { value(z.baseAddress!, targets: .values($0.baseAddress!), n: n, c: c, probs: pr.baseAddress!) }
+        default:
+          preconditionFailure("LossFunction.meanValue: \(self) does not match the targets' kind")
+        }
+      }
+    }
+  }
+
   /// The mean loss of logits `z` (`[n, c]`); for cross-entropy also writes p = softmax(z) to `probs`.
   func value<S: LensScalar>(_ z: UnsafePointer<S>, targets: TargetPointer<S>, n: Int, c: Int,
                             probs: UnsafeMutablePointer<S>) -> S {

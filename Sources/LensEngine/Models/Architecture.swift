@@ -7,9 +7,35 @@ public struct Architecture: Sendable, Hashable, Codable {
   /// Names of parameter tensors (`"12.weight"`) that start at zero under every initializer
   /// (e.g. Haiku ResNet's logits weights, `w_init=jnp.zeros`); see `Network.initialParameters`.
   public var zeroInitialized: [String]
+  /// How the batch-norm layers update their running statistics (`.pytorch` unless the
+  /// reference implementation is Haiku's). Encoded only when not `.pytorch`, and decoded as
+  /// `.pytorch` when absent, so encodings from before this key are unchanged.
+  public var batchNormStatistics: RunningStatisticsRule
 
-  public init(name: String, inputShape: [Int], layers: [LayerSpec], zeroInitialized: [String] = []) {
+  public init(name: String, inputShape: [Int], layers: [LayerSpec], zeroInitialized: [String] = [],
+              batchNormStatistics: RunningStatisticsRule = .pytorch) {
     self.name = name; self.inputShape = inputShape; self.layers = layers; self.zeroInitialized = zeroInitialized
+    self.batchNormStatistics = batchNormStatistics
+  }
+
+  private enum CodingKeys: String, CodingKey { case name, inputShape, layers, zeroInitialized, batchNormStatistics }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    inputShape = try c.decode([Int].self, forKey: .inputShape)
+    layers = try c.decode([LayerSpec].self, forKey: .layers)
+    zeroInitialized = try c.decode([String].self, forKey: .zeroInitialized)
+    batchNormStatistics = try c.decodeIfPresent(RunningStatisticsRule.self, forKey: .batchNormStatistics) ?? .pytorch
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(name, forKey: .name)
+    try c.encode(inputShape, forKey: .inputShape)
+    try c.encode(layers, forKey: .layers)
+    try c.encode(zeroInitialized, forKey: .zeroInitialized)
+    if batchNormStatistics != .pytorch { try c.encode(batchNormStatistics, forKey: .batchNormStatistics) }
   }
 }
 
@@ -17,7 +43,7 @@ extension Network {
   /// The network of an architecture.
   public convenience init(_ architecture: Architecture) throws {
     try self.init(inputShape: architecture.inputShape, layers: architecture.layers,
-                  zeroInitialized: architecture.zeroInitialized)
+                  zeroInitialized: architecture.zeroInitialized, batchNormStatistics: architecture.batchNormStatistics)
   }
 }
 

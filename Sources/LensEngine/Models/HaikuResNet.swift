@@ -23,9 +23,10 @@ extension Architecture {
   /// 3×3/2 on 16 pads (0, 1), so 32×32 inputs give maps 16, 8 (after the pool), 8, 4, 2, 1.
   ///
   /// Batch norm is Haiku's `bn_config` default: ε = 1e-5, scale and offset, batch statistics
-  /// (biased variance) in training passes; decay 0.9 is expressed as momentum 0.1. Deviation:
-  /// the engine's running statistics follow PyTorch's rule (unbiased variance, no zero-debiasing
-  /// of Haiku's `ExponentialMovingAverage`); they are used only by `Network.outputs`.
+  /// (biased variance) in training passes; decay 0.9 is expressed as momentum 0.1, and the
+  /// running statistics follow Haiku's rule (`batchNormStatistics: .haiku`): zero-debiased
+  /// exponential moving averages of the batch mean and biased batch variance (see
+  /// `RunningStatisticsRule`), used by evaluation (`Network.outputs`, `is_training=False`).
   ///
   /// Initialisation (with `Initializer.haikuTruncatedNormal`): convolutions and the logits layer
   /// as Haiku's `Conv2D`/`Linear` default, TruncatedNormal(σ = 1/√fan_in, ±2σ), fan_in =
@@ -69,6 +70,7 @@ extension Architecture {
     }
     layers += [.flatten, .linear(out: classes, bias: true)]
     let name = "haiku-resnet18-x\(widthMultiplier)"
-    return Architecture(name: name, inputShape: inputShape, layers: layers, zeroInitialized: ["\(layers.count - 1).weight"])
+    return Architecture(name: name, inputShape: inputShape, layers: layers, zeroInitialized: ["\(layers.count - 1).weight"],
+                        batchNormStatistics: .haiku)
   }
 }

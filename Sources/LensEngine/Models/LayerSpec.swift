@@ -23,7 +23,8 @@ public enum LayerSpec: Sendable, Hashable, Codable {
   case flatten
   /// Batch normalisation over (batch, H, W) per channel (or per feature for flat inputs):
   /// scale `"i.weight"` and shift `"i.bias"`, both `[C]`. Training passes use batch statistics
-  /// (biased variance); evaluation uses running statistics (PyTorch conventions).
+  /// (biased variance); evaluation uses running statistics, updated by the network's
+  /// `RunningStatisticsRule` (PyTorch's by default, Haiku's for `Architecture.haikuResNet`).
   case batchNorm(momentum: Double, epsilon: Double)
   /// Layer normalisation over each example's features (all of C·H·W), with elementwise scale
   /// `"i.weight"` and shift `"i.bias"` of the feature shape.

@@ -14,17 +14,21 @@ public final class Network<Scalar: LensScalar> {
   public let outputShape: [Int]
   /// Parameter tensors that `initialParameters` sets to zero whatever the initializer.
   public let zeroInitialized: Set<String>
+  /// How the batch-norm layers update their running statistics (see `RunningStatisticsRule`).
+  public let batchNormStatistics: RunningStatisticsRule
   let stages: [any Stage<Scalar>]
 
   /// Builds the network; throws `LensError.badInput` for an inconsistent layer list or a
   /// `zeroInitialized` name that is not a parameter tensor of it.
-  public init(inputShape: [Int], layers: [LayerSpec], zeroInitialized: [String] = []) throws {
+  public init(inputShape: [Int], layers: [LayerSpec], zeroInitialized: [String] = [],
+              batchNormStatistics: RunningStatisticsRule = .pytorch) throws {
     guard !layers.isEmpty else { throw LensError.badInput("a network needs at least one layer") }
     guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
       throw LensError.badInput("input shape \(inputShape) must be non-empty and positive")
     }
-    var builder = StageBuilder<Scalar>(inputShape: inputShape)
+    var builder = StageBuilder<Scalar>(inputShape: inputShape, runningStatistics: batchNormStatistics)
     try builder.build(layers)
+    self.batchNormStatistics = batchNormStatistics
     self.inputShape = inputShape
     self.layers = layers
     self.layout = builder.layout
@@ -45,6 +49,41 @@ public final class Network<Scalar: LensScalar> {
   public var inputWidth: Int { inputShape.reduce(1, *) }
   public var outputWidth: Int { outputShape.reduce(1, *) }
   public var parameterCount: Int { layout.count }
+
+  /// Whether any layer (residual bodies and shortcuts included) is a batch norm, i.e. the
+  /// network has running statistics and evaluation mode differs from training mode.
+  public var hasBatchNorm: Bool { !batchNormStages.isEmpty }
+
+  /// Whether any layer (residual bodies and shortcuts included) is a convolution.
+  public var hasConvolutions: Bool {
+    func any(_ layers: [LayerSpec]) -> Bool {
+      layers.contains { layer in
+        switch layer {
+        case .conv2d: return true
+        case .residual(let body, let shortcut): return any(body) || any(shortcut)
+        default: return false
+        }
+      }
+    }
+    return any(layers)
+  }
+
+  /// The running statistics of every batch-norm layer, in layer order (a residual block's body
+  /// before its shortcut), per channel.
+  public var runningStatistics: [(mean: [Double], variance: [Double])] {
+    batchNormStages.map { ($0.runningMean, $0.runningVariance) }
+  }
+
+  /// The batch-norm stages, depth first in layer order.
+  var batchNormStages: [NormalizationStage<Scalar>] {
+    func collect(_ stages: [any Stage<Scalar>]) -> [NormalizationStage<Scalar>] {
+      stages.flatMap { stage -> [NormalizationStage<Scalar>] in
+        if let norm = stage as? NormalizationStage<Scalar> { return norm.isBatchNorm ? [norm] : [] }
+        return stage.subchains.flatMap(collect)
+      }
+    }
+    return collect(stages)
+  }
 
   /// The flat parameter vector holding `tensors` (name → row-major values); every tensor of
   /// the layout must be given with its exact size.

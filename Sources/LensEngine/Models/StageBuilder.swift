@@ -6,8 +6,12 @@ struct StageBuilder<S: LensScalar> {
   var layout = ParameterLayout()
   var stages: [any Stage<S>] = []
   var shape: [Int]
+  /// The running-statistics rule of every batch-norm layer built (nested ones too).
+  var runningStatistics: RunningStatisticsRule = .pytorch
 
-  init(inputShape: [Int]) { shape = inputShape }
+  init(inputShape: [Int], runningStatistics: RunningStatisticsRule = .pytorch) {
+    shape = inputShape; self.runningStatistics = runningStatistics
+  }
 
   /// `prefix` names nested parameters (`"3.body."`); `owner` is the top-level layer index
   /// recorded in the layout (nil: the layer's own index).
@@ -64,7 +68,7 @@ struct StageBuilder<S: LensScalar> {
         let b = layout.append(name: "\(name).bias", shape: [channels], role: .shift, layer: index)
         stages.append(NormalizationStage<S>(kind: .batch(momentum: momentum), shape: shape, epsilon: epsilon, layer: index,
                                             scaleTensor: w, shiftTensor: b, scaleOffset: layout.tensors[w].offset,
-                                            shiftOffset: layout.tensors[b].offset))
+                                            shiftOffset: layout.tensors[b].offset, rule: runningStatistics))
       case .layerNorm(let epsilon):
         let w = layout.append(name: "\(name).weight", shape: shape, role: .scale, layer: index)
         let b = layout.append(name: "\(name).bias", shape: shape, role: .shift, layer: index)
@@ -72,10 +76,10 @@ struct StageBuilder<S: LensScalar> {
                                             scaleTensor: w, shiftTensor: b, scaleOffset: layout.tensors[w].offset,
                                             shiftOffset: layout.tensors[b].offset))
       case .residual(let body, let shortcut):
-        var bodyBuilder = StageBuilder(inputShape: shape)
+        var bodyBuilder = StageBuilder(inputShape: shape, runningStatistics: runningStatistics)
         bodyBuilder.layout = layout
         try bodyBuilder.build(body, prefix: "\(name).body.", owner: index)
-        var shortcutBuilder = StageBuilder(inputShape: shape)
+        var shortcutBuilder = StageBuilder(inputShape: shape, runningStatistics: runningStatistics)
         shortcutBuilder.layout = bodyBuilder.layout
         try shortcutBuilder.build(shortcut, prefix: "\(name).shortcut.", owner: index)
         guard bodyBuilder.shape.reduce(1, *) == shortcutBuilder.shape.reduce(1, *), bodyBuilder.shape == shortcutBuilder.shape else {

@@ -38,12 +38,18 @@ public final class NetworkLinearization<Scalar: LensScalar>: Linearization {
       }
     }
     loss = value
+    if objective.commitsNextLinearization {
+      objective.commitsNextLinearization = false
+      updateRunningStatistics()
+    }
   }
 
   deinit { objective.pool.append(ws) }
 
   /// Folds this linearisation's batch statistics into the network's batch-norm running
-  /// statistics (PyTorch's training-mode update); nothing else reads or changes them.
+  /// statistics by the network's `RunningStatisticsRule` (PyTorch's or Haiku's training-mode
+  /// update); evaluation (`Network.outputs`) reads them, no derivative does. Done at creation
+  /// when the objective was armed by `commitRunningStatisticsOnNextLinearization`.
   public func updateRunningStatistics() {
     for (s, sc) in zip(network.stages, ws.chain.scratch) { s.commitRunningStatistics(scratch: sc, n: n) }
   }

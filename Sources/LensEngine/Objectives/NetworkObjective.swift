@@ -13,6 +13,8 @@ public final class NetworkObjective<Scalar: LensScalar>: Objective {
 
   var pool: [Workspace<Scalar>] = []
   private let evaluationWorkspace: Workspace<Scalar>
+  /// Set by `commitRunningStatisticsOnNextLinearization`, cleared by the next `linearize`.
+  var commitsNextLinearization = false
 
   public init(network: Network<Scalar>, loss: LossFunction) {
     self.network = network
@@ -20,8 +22,19 @@ public final class NetworkObjective<Scalar: LensScalar>: Objective {
     self.evaluationWorkspace = Workspace(stages: network.stages)
   }
 
+  /// Asks that the NEXT `linearize` fold its training-mode batch statistics into the network's
+  /// batch-norm running statistics (by the network's `RunningStatisticsRule`), once: later
+  /// linearisations do not commit until this is called again. The trainer calls it before each
+  /// optimizer step, whose first linearisation is the gradient pass at θₜ on the step's batch
+  /// (Haiku's `is_training=True` pass that updates the BN state). The commit reads only the
+  /// forward pass's batch statistics: no derivative and no work counter changes. A no-op for
+  /// networks without batch norm.
+  public func commitRunningStatisticsOnNextLinearization() {
+    if network.hasBatchNorm { commitsNextLinearization = true }
+  }
+
   /// The mean loss at `parameters` on `batch` (one forward pass in training mode; nothing
-  /// cached, no optimizer or model state changed).
+  /// cached, no optimizer or model state changed, running statistics neither used nor updated).
   public func loss(at parameters: [Scalar], on batch: Batch<Scalar>) -> Scalar {
     let n = check(parameters, batch)
     let ws = evaluationWorkspace

@@ -40,7 +40,10 @@ public struct TrainingProblem: @unchecked Sendable {
 /// Random streams (children of the run's stream root): `init` for the initial parameters
 /// (an objective's start point when it is drawn), `batches` for the per-epoch permutations,
 /// `optimizer` for the optimizer's own draws, `augment/epoch=<e>` for epoch e's augmentation
-/// draws (problems with augmentation only). Wall time counts optimizer steps only;
+/// draws (problems with augmentation only). For a network with batch norm, each optimizer
+/// step's first linearisation (the gradient pass at θₜ on the step's batch) commits its batch
+/// statistics into the running statistics (`NetworkObjective.commitRunningStatisticsOnNextLinearization`),
+/// which evaluation (`Evaluator`, evaluation mode) then uses. Wall time counts optimizer steps only;
 /// evaluations are untimed. A step whose loss or parameters are not finite, or whose loss
 /// exceeds `divergenceFactor` × the first loss (and 10⁶ in absolute value), ends the run as
 /// `diverged`.
@@ -99,16 +102,19 @@ public struct Trainer {
         }
         return metrics
       },
-      logParameters: false, dataNote: problem.dataNote, onEvaluation: onEvaluation)
+      logParameters: false, dataNote: problem.dataNote,
+      beforeStep: network.hasBatchNorm ? { objective.commitRunningStatisticsOnNextLinearization() } : nil,
+      onEvaluation: onEvaluation)
   }
 
   /// The training loop shared by every problem kind. `epoch()` gives the batches of the next
   /// epoch (`stepsPerEpoch` of them); `measure` evaluates at the current parameters (untimed,
-  /// outside the work counters); with `logParameters` each evaluation line carries θ.
+  /// outside the work counters); with `logParameters` each evaluation line carries θ;
+  /// `beforeStep` runs before every optimizer step (untimed).
   func train<O: Objective>(
     _ spec: RunSpec, objective: O, parameters: inout [Float], lossKind: LossKind, stepsPerEpoch: Int,
     epoch: () -> AnySequence<Batch<Float>>, measure: ([Float]) -> [(String, Double)], logParameters: Bool,
-    dataNote: String? = nil, onEvaluation: EvaluationHook?
+    dataNote: String? = nil, beforeStep: (() -> Void)? = nil, onEvaluation: EvaluationHook?
   ) throws -> [String] where O.Scalar == Float {
     let noise = SeededNoise(stream: spec.streamRoot.child("optimizer"))
     var options: [String: JSONValue] = [:]
@@ -154,6 +160,7 @@ public struct Trainer {
     evaluate()
     training: while !done() {
       for batch in epoch() {
+        beforeStep?()
         let start = clock.now(), wallStart = wallClock.now()
         let record: StepRecord
         do {
