@@ -81,11 +81,20 @@ public enum SweepCheck: Sendable {
       let target = points.map { $0.value.number! }.min { abs($0 - value) < abs($1 - value) }!
       return verdict(widest.value == target, "widest IQR of final \(metric) at \(fmt(widest.value)) (test: at \(fmt(target))); "
                      + spreads.map { "\(fmt($0.value)): \($0.spread.isFinite ? fmt($0.spread) : "diverged")" }.joined(separator: ", "))
-    case .divergesBelow(_, _, let atMost):
-      let counts = points.map { (value: $0.value.number!, diverged: results.divergedCount($0.variant)) }.sorted { $0.value < $1.value }
+    case .divergesBelow(let metric, _, let atMost):
+      // A run diverged when the runner stopped it as diverged (non-finite or exploding loss) or
+      // when it ended with a larger `metric` than it started with: training made it worse.
+      func diverged(_ r: RunRecord) -> Bool {
+        if r.status == "diverged" { return true }
+        guard let first = r.evaluations.first?.value(metric), let last = r.evaluations.last?.value(metric) else { return false }
+        return !(last <= first)
+      }
+      let counts = points.map { p in
+        (value: p.value.number!, diverged: (results.variants.first { $0.name == p.variant }?.records ?? []).filter(diverged).count)
+      }.sorted { $0.value < $1.value }
       let small = counts.filter { $0.value <= atMost }.reduce(0) { $0 + $1.diverged }
       let largest = counts.last!.diverged
-      return verdict(small > 0 && largest == 0, "diverged runs by value: " + counts.map { "\(fmt($0.value)): \($0.diverged)" }.joined(separator: ", ")
+      return verdict(small > 0 && largest == 0, "runs that diverged or ended above their starting \(metric), by value: " + counts.map { "\(fmt($0.value)): \($0.diverged)" }.joined(separator: ", ")
                      + " (test: some at ≤ \(fmt(atMost)), none at the largest)")
     }
   }

@@ -85,6 +85,11 @@ import LensRunner
     #expect(status(.divergesBelow(metric: "train_loss", variant: "q", atMost: 0.5), r) == .reproduced)
     let none = try results([0.5: [1, 1], 1.0: [1, 1], 1.25: [1], 2.0: [1, nil]])
     #expect(status(.divergesBelow(metric: "train_loss", variant: "q", atMost: 0.5), none) == .notReproduced)
+    // A run that finishes above its starting loss (3.0 here) counts as diverged too.
+    let blewUp = try results([0.5: [27, 1], 1.0: [1, 1], 1.25: [1], 2.0: [1, 1]])
+    #expect(status(.divergesBelow(metric: "train_loss", variant: "q", atMost: 0.5), blewUp) == .reproduced)
+    let justBelowStart = try results([0.5: [2.9, 1], 1.0: [1, 1], 1.25: [1], 2.0: [1, 1]])
+    #expect(status(.divergesBelow(metric: "train_loss", variant: "q", atMost: 0.5), justBelowStart) == .notReproduced)
   }
 
   @Test func glanceCountsVerdictsPerSuite() throws {

@@ -143,13 +143,7 @@ extension DataStore {
   /// without the complete official test file, 40 000 / 5 000 / training rows 40 000..<45 000
   /// (`heldOutTest` rows before the validation rows; tests use smaller numbers).
   public func loadAdamQLRCIFAR10(heldOutTest: Int = AdamQLRImageRecipe.cifar10HeldOutTest) throws -> AdamQLRImages {
-    var train = RawImages(pixels: [], labels: [])
-    for i in 1...5 {
-      let path = CIFARPaths.cifar10Train(i)
-      let r = try CIFARReader.parse(read(path, dataset: "cifar-10"), name: path, layout: .cifar10)
-      train.pixels += r.pixels
-      train.labels += r.labels
-    }
+    let train = try cifar10TrainingImages()
     var test: RawImages?
     var note = "official test_batch.bin absent"
     if let bytes = try readIfPresent(CIFARPaths.cifar10Test, dataset: "cifar-10") {

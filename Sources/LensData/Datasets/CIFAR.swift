@@ -71,11 +71,8 @@ struct RawImages {
 }
 
 extension DataStore {
-  /// CIFAR-10 from its binary batches: train = `data_batch_1..5.bin` (50 000, original order);
-  /// test = `test_batch.bin` when present, else `test_batch_first1000.bin` (the reference
-  /// mirror's first 1 000 test images, flagged `.officialIncomplete`), or training images held out
-  /// when `options.testFromTrainWhenIncomplete` is set. Features `[3, 32, 32]`.
-  public func loadCIFAR10(_ options: ImageLoadOptions = ImageLoadOptions()) throws -> ImageData {
+  /// The 50 000 CIFAR-10 training images of `data_batch_1…5.bin`, in file order.
+  func cifar10TrainingImages() throws -> RawImages {
     var train = RawImages(pixels: [], labels: [])
     for i in 1...5 {
       let path = CIFARPaths.cifar10Train(i)
@@ -83,6 +80,15 @@ extension DataStore {
       train.pixels += r.pixels
       train.labels += r.labels
     }
+    return train
+  }
+
+  /// CIFAR-10 from its binary batches: train = `data_batch_1..5.bin` (50 000, original order);
+  /// test = `test_batch.bin` when present, else `test_batch_first1000.bin` (the reference
+  /// mirror's first 1 000 test images, flagged `.officialIncomplete`), or training images held out
+  /// when `options.testFromTrainWhenIncomplete` is set. Features `[3, 32, 32]`.
+  public func loadCIFAR10(_ options: ImageLoadOptions = ImageLoadOptions()) throws -> ImageData {
+    let train = try cifar10TrainingImages()
     var official: RawImages? = nil
     var complete = false
     if let bytes = try readIfPresent(CIFARPaths.cifar10Test, dataset: "cifar-10") {
