@@ -15,11 +15,19 @@ final class Workspace<S: LensScalar> {
   var grads: [ScratchBuffer<S>] { chain.grads }
   var gradTangents: [ScratchBuffer<S>] { chain.gradTangents }
 
+  /// The batch of the last `reserve` call: reserving it again changes nothing (buffers only
+  /// grow), so the walk over the stages is skipped. Per-step calls with the training batch size
+  /// then cost one comparison instead of a scratch-size query per stage.
+  private var reservedBatch = -1
+
   /// Sizes every buffer for `n` examples (allocates only when `n` exceeds earlier batches).
+  /// `stages` must be the stages this workspace was made for.
   func reserve(stages: [any Stage<S>], batch n: Int) {
     batch = n
+    guard n != reservedBatch else { return }
     chain.reserve(stages: stages, batch: n)
     if let last = stages.last { probs.ensure(n * last.outWidth) }
+    reservedBatch = n
   }
 
   /// The `k`-th output-sized extra buffer for `count` scalars.

@@ -33,7 +33,7 @@ public enum CanonicalJSON {
 
   /// An object from already-canonical member values, keys sorted by their UTF-8 bytes.
   public static func object(_ members: [(String, String)]) -> String {
-    let sorted = members.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+    let sorted = members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
     return "{" + sorted.map { quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
   }
 
