@@ -12,7 +12,8 @@
 //     → LensPlot (Cairo figures: PNG and SVG)
 //     → LensReport (committed summaries, result diffs, figures and reports per paper)
 //     → lens (the command-line tool)
-// LensCore holds what every stage shares: seeded randomness, hashing, errors, work counters.
+// LensCore holds what every stage shares: seeded randomness, hashing, errors, work counters,
+// and JSON (the canonical writer and the one reader, for run logs and golden cases).
 import PackageDescription
 
 let optimized: [SwiftSetting] = [

@@ -60,7 +60,8 @@ struct ReportCommand: ParsableCommand {
       let dataStore = DataStore.fromEnvironment()
       var unavailable: [String: String] = [:]
       for (suite, results) in suites where results == nil && suite.profiles.contains(where: { $0.name == profile }) {
-        if case .unavailable(_, _, let message) = ProblemCatalog.availability(try Planner().resolve(suite, profile: profile).problem, store: dataStore) {
+        if case .unavailable(_, _, let message) = ProblemCatalog.availability(try Planner().resolve(suite, profile: profile).problem, store: dataStore,
+                                                                            portable: true) {
           unavailable[suite.id] = message
         }
       }

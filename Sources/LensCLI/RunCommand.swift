@@ -22,14 +22,15 @@ struct RunCommand: ParsableCommand {
       let interactive = isatty(fileno(stderr)) != 0
       let started = Date()
       let best = BestSoFar()
-      let runner = SuiteRunner(store: store, jobs: jobs) { p in
-        guard interactive else { return }
+      let showProgress: @Sendable (SuiteRunner.Progress) -> Void = { p in
         let elapsed = Date().timeIntervalSince(started)
         let eta = p.done > 0 ? elapsed / Double(p.done) * Double(p.total - p.done) : 0
         let leader = best.update(variant: p.spec.variant, metrics: p.finalMetrics)
         FileHandle.standardError.write(Data(
           "\r\u{1B}[K[\(p.done)/\(p.total)] \(p.spec.variant) rep \(p.spec.repetition): \(p.status)  ETA \(Int(eta)) s\(leader)".utf8))
       }
+      // Without a terminal there is no progress line, so finished runs are not read back for it.
+      let runner = SuiteRunner(store: store, jobs: jobs, progress: interactive ? showProgress : nil)
       let provenance = Provenance.current()
       let provenanceJSON = "{" + provenance.fields.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",")
         + ",\"git_commit\":\"\(Self.gitCommit())\",\"started\":\"\(ISO8601DateFormatter().string(from: started))\"}"

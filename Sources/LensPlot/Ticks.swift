@@ -21,7 +21,8 @@ public struct Tick: Sendable, Hashable {
 /// * **Log**: major ticks at the powers of ten inside the range (every d-th decade when there
 ///   are more than `target`), labelled 10ⁿ; unlabelled minor ticks at 2…9 × 10ⁿ when at most
 ///   six decades show. A range with fewer than two powers of ten inside it is labelled at
-///   1, 2 and 5 × 10ⁿ (or every integer multiple if still fewer than two) in plain decimals.
+///   1, 2 and 5 × 10ⁿ (or every integer multiple if still fewer than two) in plain decimals, and
+///   a range too narrow even for that (inside one integer multiple's step) gets linear ticks.
 public enum Ticks {
   /// The 1-2-5 step for a range and a maximum number of intervals.
   public static func niceStep(range: Double, target: Int) -> Double {
@@ -67,6 +68,10 @@ public enum Ticks {
           return ticks
         }
       }
+      // A narrow range between two integer multiples (e.g. 2.25…2.45): linear 1-2-5 ticks,
+      // which sit at their values on the log axis too.
+      let linearTicks = linear(lower: lower, upper: upper, target: target).filter { $0.value > 0 }
+      if linearTicks.count >= 2 { return linearTicks }
     }
     let every = max(1, Int(ceil(Double(decadesInside) / Double(target))))
     var ticks: [Tick] = []

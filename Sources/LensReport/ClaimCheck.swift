@@ -87,7 +87,7 @@ extension Claim {
       let ok = higher ? a >= (1 - margin) * b : a <= (1 + margin) * b
       return Verdict(claim: self, status: ok ? .reproduced : .notReproduced,
                      evidence: "median final \(metric): \(variant) \(fmt(a)), \(reference) \(fmt(b)) (ratio \(fmt(a / b)); test: \(higher ? "≥ \(fmt(1 - margin))" : "≤ \(fmt(1 + margin))"))")
-    case .ratio, .decays, .resembles:
+    case .ratio, .decays, .resembles, .clipped, .grows, .metricRatio, .slowerStart:
       return try curveVerdict(results)
     }
   }

@@ -41,6 +41,19 @@ public struct Claim: Sendable {
     /// per-step `metric` lies within `decades` of the range spanned by the typical levels of
     /// `others` (e.g. tuned fixed learning rates).
     case resembles(metric: String, variant: String, others: [String], decades: Double)
+    /// `variant`'s median per-step `metric` (learning rate) sits at `clip`, within `tolerance`
+    /// decades, on at least `minFraction` of the epoch grid (AdamQLR (Tuned) switching its
+    /// adaptivity off with α_max on SVHN and CIFAR-10).
+    case clipped(metric: String, variant: String, clip: Double, tolerance: Double, minFraction: Double)
+    /// The median log₁₀ trajectory of `variant`'s per-step `metric` ends at least `minDecades`
+    /// above where it starts (mean of the last tenth − mean of the first tenth; "growing rates").
+    case grows(metric: String, variant: String, minDecades: Double)
+    /// Median final `metric` ÷ median final `referenceMetric` of the same variant lies in
+    /// [min, max] (a generalisation gap: test loss ≈ 10× training loss).
+    case metricRatio(metric: String, referenceMetric: String, variant: String, min: Double, max: Double)
+    /// At fraction `at` of the budget (in epochs), `variant`'s median `metric` curve is at least
+    /// (1 + margin) × `reference`'s: a slower start, whatever happens later.
+    case slowerStart(metric: String, variant: String, reference: String, at: Double, margin: Double)
   }
   public var id: String
   public var suite: String
@@ -65,7 +78,8 @@ public enum ClaimFile {
       }
       let kind = try c.object(allowed: ["kind", "metric", "variant", "before", "margin", "others", "reference",
                                         "min", "max", "min_decades", "max_rise", "min_r2", "decades",
-                                        "lower", "upper", "tolerance", "from", "value", "at_most", "reason"])
+                                        "lower", "upper", "tolerance", "from", "value", "at_most", "reason",
+                                        "clip", "min_fraction", "reference_metric", "at"])
       if try kind.required("kind").string() == "not_run" {
         return Claim(id: try o.required("id").string(), suite: try o.required("suite").string(),
                      text: try o.required("text").string(), check: .notRun(reason: try kind.required("reason").string()))
@@ -74,7 +88,8 @@ public enum ClaimFile {
       let variant = try kind.required("variant").string()
       let check: Claim.Check
       switch try kind.required("kind").choice(["best_final", "worst_final", "similar_final", "overfits", "lower_spread", "competitive", "ratio", "decays",
-                                               "resembles", "not_run"] + TrajectoryCheck.kinds + SweepCheck.kinds) {
+                                               "resembles", "clipped", "grows", "metric_ratio", "slower_start",
+                                               "not_run"] + TrajectoryCheck.kinds + SweepCheck.kinds) {
       case "best_final": check = .bestFinal(metric: metric, variant: variant)
       case "worst_final": check = .worstFinal(metric: metric, variant: variant)
       case "similar_final":
@@ -98,6 +113,19 @@ public enum ClaimFile {
         check = .resembles(metric: try kind.required("metric").choice(["learning_rate", "damping"]), variant: variant,
                            others: try kind.required("others").list().map { try $0.string() },
                            decades: try kind.required("decades").double())
+      case "clipped":
+        check = .clipped(metric: try kind.required("metric").choice(["learning_rate", "damping"]), variant: variant,
+                         clip: try kind.required("clip").double(), tolerance: try kind.required("tolerance").double(),
+                         minFraction: try kind.required("min_fraction").double())
+      case "grows":
+        check = .grows(metric: try kind.required("metric").choice(["learning_rate", "damping"]), variant: variant,
+                       minDecades: try kind.required("min_decades").double())
+      case "metric_ratio":
+        check = .metricRatio(metric: metric, referenceMetric: try kind.required("reference_metric").string(), variant: variant,
+                             min: try kind.required("min").double(), max: try kind.required("max").double())
+      case "slower_start":
+        check = .slowerStart(metric: metric, variant: variant, reference: try kind.required("reference").string(),
+                             at: try kind.required("at").double(), margin: try kind.required("margin").double())
       default:
         check = .competitive(metric: metric, variant: variant, reference: try kind.required("reference").string(),
                              margin: try kind.required("margin").double())

@@ -78,7 +78,7 @@ struct CurveSections {
         guard let runs = try results.stepRuns(v.name, quantity), let end = results.medianSeconds(v.name) else { continue }
         let band = TimeAlignment.truncated(results.paperBand(runs, variant: v.name, name: "\(quantity.rawValue)@seconds"),
                                            after: end).exponentiated
-        let fixed = v.records.allSatisfy { r in Set(r.steps.compactMap { quantity.value($0) }).count <= 1 }
+        let fixed = results.isFixed(v.name, quantity)
         let label = OptimizerPalette.label(for: v.name) + (fixed ? " (fixed)" : "")
         let color = OptimizerPalette.color(for: v.name), dash: [Double] = fixed ? [4, 2] : []
         axes.addBand(band, label: label, color: color, dash: dash)

@@ -35,6 +35,15 @@ public enum ScheduleShape {
     return Decay(start: start, end: end, rise: ys.max()! - start, r2: r2, slope: slope)
   }
 
+  /// The fraction of the finite points of a log₁₀ trajectory `m` within `tolerance` decades of
+  /// log₁₀ `clip` (nil when none is finite).
+  public static func fractionAt(clip: Double, tolerance: Double, m: [Double]) -> Double? {
+    let finite = m.filter(\.isFinite)
+    guard !finite.isEmpty else { return nil }
+    let target = log10(clip)
+    return Double(finite.filter { abs($0 - target) <= tolerance }.count) / Double(finite.count)
+  }
+
   /// The typical level of a trajectory: the median of its finite values (NaN if none).
   public static func level(_ m: [Double]) -> Double { Quantile.median(m.filter(\.isFinite)) }
 
@@ -46,7 +55,8 @@ public enum ScheduleShape {
 }
 
 extension Claim {
-  /// Verdicts of the curve-shape and ratio claims (`ratio`, `decays`, `resembles`).
+  /// Verdicts of the curve-shape and ratio claims (`ratio`, `decays`, `resembles`, `clipped`,
+  /// `grows`, `metric_ratio`, `slower_start`).
   /// Trajectories are per-step values on an epoch grid (`SuiteResults.stepRuns(axis: .epochs)`),
   /// so a verdict does not depend on the machine's speed.
   func curveVerdict(_ results: SuiteResults) throws -> Verdict {
@@ -58,13 +68,7 @@ extension Claim {
     }
     switch check {
     case .ratio(let metric, let variant, let reference, let lo, let hi):
-      let a = results.finals(variant, metric: metric), b = results.finals(reference, metric: metric)
-      guard !a.isEmpty, !b.isEmpty else {
-        return Verdict(claim: self, status: .notRun, evidence: "missing finished runs of \(variant) or \(reference)")
-      }
-      let r = Quantile.median(a) / Quantile.median(b)
-      return Verdict(claim: self, status: r >= lo && r <= hi ? .reproduced : .notReproduced,
-                     evidence: "median final \(metric): \(variant) \(fmt(Quantile.median(a))), \(reference) \(fmt(Quantile.median(b))) (ratio \(fmt(r)); test: in [\(fmt(lo)), \(fmt(hi))])")
+      return finalRatio((variant, metric), over: (reference, metric), in: [lo, hi], results)
     case .decays(let q, let variant, let minDecades, let maxRise, let minR2):
       guard let t = try trajectory(variant, q), let d = ScheduleShape.decay(x: t.x, m: t.m) else {
         return Verdict(claim: self, status: .notRun, evidence: "\(variant) records no positive \(q) at 4 or more grid points")
@@ -81,8 +85,54 @@ extension Claim {
       let gap = ScheduleShape.distance(mine, toRangeOf: refs.map { $0.1 })
       return Verdict(claim: self, status: gap <= decades ? .reproduced : .notReproduced,
                      evidence: "typical \(q) (10^median log₁₀): \(variant) \(fmt(pow(10, mine))); " + refs.map { "\($0.0) \(fmt(pow(10, $0.1)))" }.joined(separator: ", ") + "; \(fmt(gap)) decades outside their range (test: ≤ \(fmt(decades)))")
+    case .clipped(let q, let variant, let clip, let tolerance, let minFraction):
+      guard let t = try trajectory(variant, q), let f = ScheduleShape.fractionAt(clip: clip, tolerance: tolerance, m: t.m) else {
+        return Verdict(claim: self, status: .notRun, evidence: "\(variant) records no positive \(q)")
+      }
+      let finite = t.m.filter(\.isFinite)
+      return Verdict(claim: self, status: f >= minFraction ? .reproduced : .notReproduced,
+                     evidence: "median \(q) of \(variant) is within \(fmt(tolerance)) decades of \(fmt(clip)) on \(fmt(f * 100)) % of the epoch grid (range \(fmt(pow(10, finite.min()!)))–\(fmt(pow(10, finite.max()!))); test: ≥ \(fmt(minFraction * 100)) %)")
+    case .grows(let q, let variant, let minDecades):
+      guard let t = try trajectory(variant, q), let d = ScheduleShape.decay(x: t.x, m: t.m) else {
+        return Verdict(claim: self, status: .notRun, evidence: "\(variant) records no positive \(q) at 4 or more grid points")
+      }
+      return Verdict(claim: self, status: -d.drop >= minDecades ? .reproduced : .notReproduced,
+                     evidence: "median log₁₀ \(q) of \(variant) over epochs: first tenth \(fmt(d.start)), last tenth \(fmt(d.end)), a rise of \(fmt(-d.drop)) decades (test: ≥ \(fmt(minDecades)))")
+    case .metricRatio(let metric, let referenceMetric, let variant, let lo, let hi):
+      return finalRatio((variant, metric), over: (variant, referenceMetric), in: [lo, hi], results)
+    case .slowerStart(let metric, let variant, let reference, let at, let margin):
+      guard let mine = try results.aligned(variant, metric: metric), let theirs = try results.aligned(reference, metric: metric) else {
+        return Verdict(claim: self, status: .notRun, evidence: "missing runs of \(variant) or \(reference)")
+      }
+      let grid = mine.grid.points
+      let target = grid[0] + at * (grid.last! - grid[0])
+      let i = grid.indices.min { abs(grid[$0] - target) < abs(grid[$1] - target) }!
+      let a = mine.quantile(0.5)[i], b = theirs.quantile(0.5)[i]
+      guard a.isFinite, b.isFinite else {
+        return Verdict(claim: self, status: .notReproduced, evidence: "a median \(metric) curve is not finite at epoch \(fmt(grid[i]))")
+      }
+      return Verdict(claim: self, status: a >= (1 + margin) * b ? .reproduced : .notReproduced,
+                     evidence: "median \(metric) at epoch \(fmt(grid[i])) (\(fmt(grid[i] / grid.last! * 100)) % of the budget): \(variant) \(fmt(a)), \(reference) \(fmt(b)) (ratio \(fmt(a / b)); test: ≥ \(fmt(1 + margin)))")
     default:
       return try verdict(results)
     }
+  }
+
+  /// Median final value of (variant, metric) `a` ÷ that of `b`, tested to lie in `bounds`.
+  private func finalRatio(_ a: (variant: String, metric: String), over b: (variant: String, metric: String),
+                          in bounds: [Double], _ results: SuiteResults) -> Verdict {
+    func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
+    let x = results.finals(a.variant, metric: a.metric), y = results.finals(b.variant, metric: b.metric)
+    guard !x.isEmpty, !y.isEmpty else {
+      return Verdict(claim: self, status: .notRun,
+                     evidence: "missing finished runs of \(a.variant) (\(a.metric)) or \(b.variant) (\(b.metric))")
+    }
+    let (mx, my) = (Quantile.median(x), Quantile.median(y))
+    let r = mx / my
+    let values = a.metric == b.metric
+      ? "median final \(a.metric): \(a.variant) \(fmt(mx)), \(b.variant) \(fmt(my))"
+      : "\(a.variant): median final \(a.metric) \(fmt(mx)), \(b.metric) \(fmt(my))"
+    return Verdict(claim: self, status: r >= bounds[0] && r <= bounds[1] ? .reproduced : .notReproduced,
+                   evidence: values + " (ratio \(fmt(r)); test: in [\(fmt(bounds[0])), \(fmt(bounds[1]))])")
   }
 }

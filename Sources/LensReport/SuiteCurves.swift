@@ -34,6 +34,31 @@ extension SuiteResults {
       case .damping: return s.damping
       }
     }
+
+    /// The hyperparameter key that sets this quantity when an optimizer takes it as given.
+    var hyperparameter: String {
+      switch self {
+      case .learningRate: return "lr"
+      case .damping: return "damping"
+      }
+    }
+  }
+
+  /// Whether `variant`'s `quantity` is a fixed hyperparameter (drawn dashed, labelled
+  /// "(fixed)"): its optimizer takes the quantity as a hyperparameter (SGD's and Adam's `lr`)
+  /// and every step of every run applied one value. A method that chooses the value itself
+  /// (AdamQLR, K-FAC) is never "fixed", even when its rate sits at a clip for a whole run or a
+  /// run takes a single step.
+  public func isFixed(_ variant: String, _ quantity: StepQuantity) -> Bool {
+    guard let optimizer = suite.optimizers.first(where: { $0.label == Self.baseLabel(variant) })?.optimizer,
+          let schema = ProblemCatalog.vocabulary.optimizers.first(where: { $0.name == optimizer })?.schema,
+          schema.keys.contains(quantity.hyperparameter) else { return false }
+    return records(variant).allSatisfy { r in Set(r.steps.compactMap { quantity.value($0) }).count <= 1 }
+  }
+
+  /// The suite label of a variant (`adamqlr_tuned@lr_clip=0.1` → `adamqlr_tuned`).
+  static func baseLabel(_ variant: String) -> String {
+    variant.firstIndex(of: "@").map { String(variant[..<$0]) } ?? variant
   }
 
   static let timeGridPoints = 200

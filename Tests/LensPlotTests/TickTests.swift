@@ -29,6 +29,16 @@ import LensPlot
     #expect(Ticks.log(lower: 0.3, upper: 0.8).map(\.label) == ["0.3", "0.4", "0.5", "0.6", "0.7", "0.8"])
   }
 
+  /// A log axis whose range holds no integer multiple of a power of ten pair (2.25…2.45, as a
+  /// test-loss panel of a short run) still gets labelled ticks: linear 1-2-5 steps.
+  @Test func narrowLogRangeGetsLabels() {
+    let t = Ticks.log(lower: 2.25, upper: 2.45)
+    let labelled = t.filter { !$0.label.isEmpty }
+    #expect(labelled.count >= 2)
+    #expect(labelled.map(\.label) == ["2.25", "2.30", "2.35", "2.40", "2.45"])
+    #expect(labelled.allSatisfy { $0.value >= 2.25 - 1e-9 && $0.value <= 2.45 + 1e-9 })
+  }
+
   @Test func labelFormats() {
     #expect(Ticks.powerOfTen(-12) == "10⁻¹²")
     #expect(Ticks.powerOfTen(3) == "10³")

@@ -41,6 +41,8 @@ import LensRunner
     case .competitive(_, let v, let r, _), .ratio(_, let v, let r, _, _): return [v, r]
     case .decays(_, let v, _, _, _): return [v]
     case .resembles(_, let v, let others, _): return [v] + others
+    case .clipped(_, let v, _, _, _), .grows(_, let v, _), .metricRatio(_, _, let v, _, _): return [v]
+    case .slowerStart(_, let v, let r, _, _): return [v, r]
     case .sweep(let s): return [s.variant]
     case .trajectory(let t): return [t.variant]
     case .notRun: return []

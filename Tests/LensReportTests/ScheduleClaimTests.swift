@@ -99,6 +99,64 @@ import LensCore
     #expect(try Synthetic.claim(.similarFinal(metric: "test_loss", variant: "adam", others: ["nobody"], margin: 0.5)).verdict(r).status == .notRun)
   }
 
+  /// A rate pinned at 0.001 is clipped there on the whole grid; the exponential schedule
+  /// (0.1 → 0.001 over 100 steps) touches 0.001 only at its end.
+  @Test func clippedMeasuresTheTimeAtTheClip() throws {
+    let r = try Synthetic.results([("adamqlr_tuned", { _ in 0.001 }), ("kfac", exponential)])
+    func status(_ v: String) throws -> Verdict.Status {
+      try Synthetic.claim(.clipped(metric: "learning_rate", variant: v, clip: 0.001, tolerance: 0.05, minFraction: 0.9)).verdict(r).status
+    }
+    #expect(try status("adamqlr_tuned") == .reproduced)
+    #expect(try status("kfac") == .notReproduced)
+    #expect(ScheduleShape.fractionAt(clip: 0.01, tolerance: 0.1, m: [-2, -2.05, -1, .nan]) == 2.0 / 3.0)
+  }
+
+  /// Growth is the decay measure with the sign turned: 1e-3 → 0.1 over 100 steps rises ≈ 2 decades.
+  @Test func growsPassesRisingAndFailsFallingRates() throws {
+    let rising: (Int) -> Double? = { 1e-3 * pow(10, Double($0) / 50) }
+    let r = try Synthetic.results([("adamqlr_tuned", rising), ("kfac", exponential), ("adam", constant)])
+    func status(_ v: String) throws -> Verdict.Status {
+      try Synthetic.claim(.grows(metric: "learning_rate", variant: v, minDecades: 0.3)).verdict(r).status
+    }
+    #expect(try status("adamqlr_tuned") == .reproduced)
+    #expect(try status("kfac") == .notReproduced)
+    #expect(try status("adam") == .notReproduced)
+  }
+
+  /// Synthetic test loss is exactly 1.1 × the training loss.
+  @Test func metricRatioComparesTwoMetricsOfOneVariant() throws {
+    let r = try Synthetic.results([("kfac", constant)])
+    #expect(try Synthetic.claim(.metricRatio(metric: "test_loss", referenceMetric: "train_loss", variant: "kfac", min: 1.05, max: 1.15))
+      .verdict(r).status == .reproduced)
+    #expect(try Synthetic.claim(.metricRatio(metric: "test_loss", referenceMetric: "train_loss", variant: "kfac", min: 5, max: 20))
+      .verdict(r).status == .notReproduced)
+    #expect(try Synthetic.claim(.metricRatio(metric: "test_loss", referenceMetric: "train_loss", variant: "nobody", min: 5, max: 20))
+      .verdict(r).status == .notRun)
+  }
+
+  /// Loss 2/(1 + e) against 1/(1 + e): twice as high at every epoch, so a slower start at any
+  /// fraction of the budget; the reverse comparison fails.
+  @Test func slowerStartComparesEarlyMedians() throws {
+    let r = try Synthetic.results([("adam", constant), ("kfac", constant)],
+                                  loss: ["adam": { 2 / (1 + $0) }, "kfac": { 1 / (1 + $0) }])
+    #expect(try Synthetic.claim(.slowerStart(metric: "train_loss", variant: "adam", reference: "kfac", at: 0.25, margin: 0.5))
+      .verdict(r).status == .reproduced)
+    #expect(try Synthetic.claim(.slowerStart(metric: "train_loss", variant: "adam", reference: "kfac", at: 0.25, margin: 1.5))
+      .verdict(r).status == .notReproduced)
+    #expect(try Synthetic.claim(.slowerStart(metric: "train_loss", variant: "kfac", reference: "adam", at: 0.25, margin: 0))
+      .verdict(r).status == .notReproduced)
+  }
+
+  /// A constant rate is "fixed" only for an optimizer that takes the rate as a hyperparameter:
+  /// Adam's is, AdamQLR's rate pinned at its clip is not (it chose it every step).
+  @Test func fixedRatesAreHyperparametersNotClippedChoices() throws {
+    let r = try Synthetic.results([("adam", constant), ("adamqlr_tuned", { _ in 0.001 }), ("sgd_minimal", exponential)])
+    #expect(r.isFixed("adam", .learningRate))
+    #expect(!r.isFixed("adamqlr_tuned", .learningRate))
+    #expect(!r.isFixed("sgd_minimal", .learningRate))
+    #expect(SuiteResults.baseLabel("adamqlr_tuned@lr_clip=0.1") == "adamqlr_tuned")
+  }
+
   @Test func claimFileReadsTheNewKindsStrictly() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lens-claims-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -110,16 +168,22 @@ import LensCore
       - {id: A, suite: s, text: t, check: {kind: ratio, metric: test_loss, variant: a, reference: b, min: 0.8, max: 1}}
       - {id: B, suite: s, text: t, check: {kind: decays, metric: learning_rate, variant: a, min_decades: 0.3, max_rise: 0.3, min_r2: 0.5}}
       - {id: C, suite: s, text: t, check: {kind: resembles, metric: damping, variant: a, others: [b, c], decades: 1}}
+      - {id: D, suite: s, text: t, check: {kind: clipped, metric: learning_rate, variant: a, clip: 0.001, tolerance: 0.05, min_fraction: 0.9}}
+      - {id: E, suite: s, text: t, check: {kind: grows, metric: learning_rate, variant: a, min_decades: 0.3}}
+      - {id: F, suite: s, text: t, check: {kind: metric_ratio, metric: test_loss, reference_metric: train_loss, variant: a, min: 5, max: 20}}
+      - {id: G, suite: s, text: t, check: {kind: slower_start, metric: train_loss, variant: a, reference: b, at: 0.25, margin: 0.05}}
     """
     let path = dir.appendingPathComponent("c.yaml").path
     try good.write(toFile: path, atomically: true, encoding: .utf8)
     let claims = try ClaimFile.read(path)
-    #expect(claims.count == 3)
+    #expect(claims.count == 7)
     guard case .resembles(_, _, let others, let decades) = claims[2].check else { Issue.record("wrong kind"); return }
     #expect(others == ["b", "c"] && decades == 1)
     for bad in [good.replacingOccurrences(of: "min_r2: 0.5", with: "min_r: 0.5"),
                 good.replacingOccurrences(of: "metric: damping", with: "metric: test_loss"),
-                good.replacingOccurrences(of: "max: 1}", with: "}")] {
+                good.replacingOccurrences(of: "max: 1}", with: "}"),
+                good.replacingOccurrences(of: "clip: 0.001", with: "clipp: 0.001"),
+                good.replacingOccurrences(of: "reference_metric: train_loss, ", with: "")] {
       try bad.write(toFile: path, atomically: true, encoding: .utf8)
       #expect(throws: LensError.self) { try ClaimFile.read(path) }
     }

@@ -127,6 +127,13 @@ import LensData
     #expect(name == "svhn" && missing == [SVHNPaths.train, SVHNPaths.test])
     #expect(message.hasPrefix("data unavailable: svhn (svhn/train_32x32.mat, svhn/test_32x32.mat not found in "))
     #expect(message.contains("lens data fetch svhn") && message.contains("LENS_DATA_MIRROR"))
+    #expect(message.contains(store.roots[0]))
+    // The report's form names the folders by their variables, never this machine's paths.
+    guard case .unavailable(_, _, let portable) = ProblemCatalog.availability(real, store: store, portable: true) else {
+      Issue.record("expected unavailable"); return
+    }
+    #expect(!portable.contains(store.roots[0]))
+    #expect(portable.hasPrefix("data unavailable: svhn (svhn/train_32x32.mat, svhn/test_32x32.mat not found in LENS_DATA_DIR or LENS_DATA_MIRROR; "))
     do {
       _ = try ProblemCatalog.trainer(for: real) { store }
       Issue.record("expected an error")

@@ -26,4 +26,21 @@ import LensOptimizers
     #expect(RunLog.step(r, time: 1.25)
       == #"{"damping":2.0,"loss":0.5,"lr":0.001,"notes":["x"],"rho":-1.0,"step":3,"time":1.25,"type":"step"}"#)
   }
+
+  /// The progress line's final metrics, read from the last evaluation line alone, are the
+  /// ones a full read of the log gives.
+  @Test func finalMetricsFromTheLastEvaluationLine() throws {
+    let lines = [
+      #"{"hash":"h","optimizer":"adam","repetition":0,"spec":{},"suite":"s","type":"run","variant":"adam"}"#,
+      RunLog.evaluation(step: 0, epoch: 0, time: 0, metrics: [("train_loss", 2.5), ("test_loss", 2.6)]),
+      RunLog.step(StepRecord(step: 0, loss: 2.5, notes: [#""type":"eval""#]), time: 0.1),
+      RunLog.evaluation(step: 1, epoch: 1, time: 0.1, metrics: [("train_loss", 1.25), ("test_loss", .nan), ("test_accuracy", 0.5)]),
+      RunLog.step(StepRecord(step: 1, loss: 1.25), time: 0.2),
+    ]
+    let fast = RunnerState.finalMetrics(lines)
+    let full = try RunRecord(lines: lines, name: "t").evaluations.last!.metrics
+    #expect(fast.map(\.0) == full.map(\.0) && fast.map(\.0) == ["test_accuracy", "test_loss", "train_loss"])
+    #expect(fast[0].1 == 0.5 && fast[1].1.isNaN && full[1].1.isNaN && fast[2].1 == 1.25)
+    #expect(RunnerState.finalMetrics(Array(lines.prefix(1))).isEmpty)
+  }
 }

@@ -11,6 +11,7 @@ public enum DataAvailability: Sendable, Equatable {
   case unavailable(dataset: String, missing: [String], message: String)
 
   public var isAvailable: Bool { self == .available }
+
 }
 
 extension ProblemCatalog {
@@ -19,7 +20,11 @@ extension ProblemCatalog {
   /// `lens run`, `lens tune` and `lens check-results` refuse to start without it
   /// (`requireAvailable`, exit code 4); a report can use it to say "not run here: data
   /// unavailable".
-  public static func availability(_ problem: Problem, store: DataStore) -> DataAvailability {
+  ///
+  /// With `portable`, the message names the folders searched by their variables
+  /// (LENS_DATA_DIR, LENS_DATA_MIRROR, LENS_FIXTURE_DIR) instead of this machine's paths, for
+  /// text that is committed (reports).
+  public static func availability(_ problem: Problem, store: DataStore, portable: Bool = false) -> DataAvailability {
     guard problem.objective == nil else { return .available }
     let fixture = FixtureData.isFixture(problem.dataset)
     let roots = fixture ? [FixtureData.directory()] : store.roots
@@ -40,7 +45,8 @@ extension ProblemCatalog {
       how += urls.isEmpty ? " from a mirror folder" : " (downloads \(urls.joined(separator: ", ")))"
       how += ", or set LENS_DATA_MIRROR=DIR to a folder holding \(missing.map(\.path).joined(separator: " and "))"
     }
-    let message = "data unavailable: \(entry.name) (\(missing.map(\.path).joined(separator: ", ")) not found in \(roots.joined(separator: ", ")); \(how)"
+    let searched = !portable ? roots.joined(separator: ", ") : fixture ? "LENS_FIXTURE_DIR (default Tests/Fixtures/data)" : "LENS_DATA_DIR or LENS_DATA_MIRROR"
+    let message = "data unavailable: \(entry.name) (\(missing.map(\.path).joined(separator: ", ")) not found in \(searched); \(how)"
       + (entry.availability.map { "; note: \($0)" } ?? "") + ")"
     return .unavailable(dataset: entry.name, missing: missing.map(\.path), message: message)
   }

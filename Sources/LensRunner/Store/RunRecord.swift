@@ -43,54 +43,49 @@ public struct RunRecord: Sendable {
 
   /// Parses the lines of a log; `name` is used in error messages.
   public init(lines: [String], name: String) throws {
-    func object(_ line: String, _ index: Int) throws -> [String: Any] {
-      guard let o = LogLineParser.parse(line) as? [String: Any] else {
+    func object(_ line: String, _ index: Int) throws -> OrderedJSON {
+      guard let o = JSONReader.line(line), o.members != nil else {
         throw LensError.data("\(name): line \(index + 1) is not a JSON object")
       }
       return o
     }
-    func number(_ v: Any?) -> Double? {
-      if let d = v as? Double { return d }
-      if let i = v as? Int { return Double(i) }
-      if let s = v as? String { return s == "NaN" ? .nan : s == "Infinity" ? .infinity : s == "-Infinity" ? -.infinity : nil }
-      return nil
-    }
-    guard let first = lines.first, let header = try? object(first, 0), header["type"] as? String == "run" else {
+    func number(_ v: OrderedJSON?) -> Double? { v?.numberOrNonFiniteString }
+    guard let first = lines.first, let header = try? object(first, 0), header["type"]?.string == "run" else {
       throw LensError.data("\(name): the log does not start with a run header")
     }
-    hash = header["hash"] as? String ?? ""
-    suite = header["suite"] as? String ?? ""
-    variant = header["variant"] as? String ?? ""
-    optimizer = header["optimizer"] as? String ?? ""
-    repetition = header["repetition"] as? Int ?? 0
-    data = header["data"] as? String
+    hash = header["hash"]?.string ?? ""
+    suite = header["suite"]?.string ?? ""
+    variant = header["variant"]?.string ?? ""
+    optimizer = header["optimizer"]?.string ?? ""
+    repetition = header["repetition"]?.int ?? 0
+    data = header["data"]?.string
     steps = []; evaluations = []; work = [:]; status = "incomplete"; trainingSeconds = 0
     clock = RunClock.wall.rawValue; wallSeconds = 0
     for (i, line) in lines.enumerated().dropFirst() {
       let o = try object(line, i)
-      switch o["type"] as? String {
+      switch o["type"]?.string {
       case "step":
-        steps.append(Step(step: o["step"] as? Int ?? 0, loss: number(o["loss"]) ?? .nan, time: number(o["time"]) ?? 0,
+        steps.append(Step(step: o["step"]?.int ?? 0, loss: number(o["loss"]) ?? .nan, time: number(o["time"]) ?? 0,
                           learningRate: number(o["lr"]), damping: number(o["damping"])))
       case "eval":
-        let metrics = o.keys.filter { !["type", "step", "epoch", "time", "params"].contains($0) }.sorted().compactMap { k in
-          number(o[k]).map { (k, $0) }
-        }
+        let metrics = (o.members ?? []).filter { !["type", "step", "epoch", "time", "params"].contains($0.0) }
+          .sorted { $0.0 < $1.0 }.compactMap { k, v in number(v).map { (k, $0) } }
         var parameters: [Double]?
         if let raw = o["params"] {
-          guard let items = raw as? [Any], case let xs = items.compactMap(number), xs.count == items.count else {
+          guard let items = raw.array, case let xs = items.compactMap(number), xs.count == items.count else {
             throw LensError.data("\(name): line \(i + 1): 'params' is not a list of numbers")
           }
           parameters = xs
         }
-        evaluations.append(Evaluation(step: o["step"] as? Int ?? 0, epoch: number(o["epoch"]) ?? 0,
+        evaluations.append(Evaluation(step: o["step"]?.int ?? 0, epoch: number(o["epoch"]) ?? 0,
                                       time: number(o["time"]) ?? 0, metrics: metrics, parameters: parameters))
       case "end":
-        status = o["status"] as? String ?? "unknown"
+        status = o["status"]?.string ?? "unknown"
         trainingSeconds = number(o["time"]) ?? 0
-        clock = o["clock"] as? String ?? RunClock.wall.rawValue
+        clock = o["clock"]?.string ?? RunClock.wall.rawValue
         wallSeconds = number(o["wall_time"]) ?? trainingSeconds
-        work = (o["work"] as? [String: Int]) ?? [:]
+        work = [:]
+        for (k, v) in o["work"]?.members ?? [] { if let n = v.int { work[k] = n } }
       default:
         throw LensError.data("\(name): line \(i + 1) has an unknown type")
       }

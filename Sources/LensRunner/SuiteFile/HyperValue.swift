@@ -1,3 +1,5 @@
+import LensCore
+
 /// A hyperparameter value as written in a suite file: a number, an integer, a string, a
 /// boolean, null (e.g. `lr_clip: null` for "no clipping") or a list of numbers.
 ///

@@ -1,3 +1,5 @@
+import LensCore
+
 /// Training-time image augmentation of a problem (`problem: {…, augmentation: {…}}`):
 ///
 /// ```yaml

@@ -1,3 +1,5 @@
+import LensCore
+
 /// A suite: one paper figure or table expressed as a protocol — problem, optimizers with
 /// their hyperparameters, repetitions, budget, evaluation schedule, optional tuning and
 /// lattice — plus the profiles that scale it (`smoke`, `default`, `paper`).

@@ -61,7 +61,7 @@ public struct SuiteRunner {
           let status = lines.last.flatMap(RunnerState.status(ofEndLine:)) ?? "unknown"
           let done = state.record(status: status)
           if let progress {
-            let last = (try? RunRecord(lines: lines, name: spec.hash))?.evaluations.last?.metrics ?? []
+            let last = RunnerState.finalMetrics(lines)
             progress(Progress(done: done, total: total, spec: spec, status: status, finalMetrics: last))
           }
         } catch {
@@ -102,6 +102,14 @@ final class RunnerState: @unchecked Sendable {
   func counts() -> (finished: Int, diverged: Int, failures: [String]) {
     lock.lock(); defer { lock.unlock() }
     return (finished, diverged, failures.sorted())
+  }
+
+  /// The metrics of the last evaluation line of a log (empty without one), read from that
+  /// line alone: a log may hold hundreds of thousands of step lines.
+  static func finalMetrics(_ lines: [String]) -> [(String, Double)] {
+    guard let line = lines.last(where: { $0.contains("\"type\":\"eval\"") }), let o = JSONReader.line(line) else { return [] }
+    return (o.members ?? []).filter { !["type", "step", "epoch", "time", "params"].contains($0.0) }
+      .sorted { $0.0 < $1.0 }.compactMap { k, v in v.numberOrNonFiniteString.map { (k, $0) } }
   }
 
   static func status(ofEndLine line: String) -> String? {

@@ -1,5 +1,6 @@
-/// Canonical JSON text for hashing and for committed summaries: keys in the order the caller
-/// gives them (callers sort), numbers in Swift's shortest round-trip form, no whitespace.
+/// Canonical JSON text for hashing, run logs and committed summaries: keys sorted by their UTF-8
+/// bytes (`object`), numbers in Swift's shortest round-trip form, no whitespace. `JSONReader`
+/// reads it back bit for bit.
 public enum CanonicalJSON {
   /// Shortest round-trip decimal for a finite double; `NaN`/`±Infinity` are written as JSON
   /// strings so that the output stays valid JSON.
