@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LensCore
+import LensData
 import LensReport
 import LensRunner
 
@@ -19,6 +20,10 @@ struct SummarizeCommand: ParsableCommand {
       let (suite, plan, store) = try options.load()
       let records = try store.records(plan)
       guard records.count == plan.count else {
+        // Runs missing because their dataset is not on this machine: exit 4 (data unavailable),
+        // which `make summaries` skips, as `lens run` does.
+        try ProblemCatalog.requireAvailable(try Planner().resolve(suite, profile: options.profile).problem,
+                                            store: DataStore.fromEnvironment())
         throw LensError.data("suite \(suite.id), profile \(options.profile): \(plan.count - records.count) of \(plan.count) runs have no log; run `lens run \(options.suite) --profile \(options.profile)` first")
       }
       let path = output ?? store.root.appendingPathComponent(suite.id).appendingPathComponent("summary-\(options.profile).csv").path
