@@ -15,6 +15,7 @@ public enum OptimizerPalette {
     ("adamqlr_tuned", RGBColor(hex: 0xD62728)),
     ("adamqlr_untuned", RGBColor(hex: 0xFF7F0E)),
     ("adamqlr_undamped", RGBColor(hex: 0xE377C2)),
+    ("adamqlr_tuned_hessian", RGBColor(hex: 0xB8860B)),
     ("adafisher", RGBColor(hex: 0x9467BD)),
     ("adafisherw", RGBColor(hex: 0x6A3D9A)),
     ("adahessian", RGBColor(hex: 0xBCBD22)),
@@ -35,7 +36,7 @@ public enum OptimizerPalette {
   public static let displayNames: [(name: String, label: String)] = [
     ("sgd", "SGD"), ("sgd_minimal", "SGD Minimal"), ("sgd_full", "SGD Full"), ("adam", "Adam"), ("adamw", "AdamW"), ("kfac", "K-FAC"),
     ("adamqlr_tuned", "AdamQLR (Tuned)"), ("adamqlr_untuned", "AdamQLR (Untuned)"),
-    ("adamqlr_undamped", "AdamQLR (Undamped)"), ("adafisher", "AdaFisher"), ("adafisherw", "AdaFisherW"),
+    ("adamqlr_undamped", "AdamQLR (Undamped)"), ("adamqlr_tuned_hessian", "AdamQLR (Hessian)"), ("adafisher", "AdaFisher"), ("adafisherw", "AdaFisherW"),
     ("adahessian", "AdaHessian"), ("shampoo", "Shampoo"), ("lanczosopt", "LanczosOpt"),
     ("kfac_asdl", "K-FAC (ASDL)"), ("adam_learned_damping", "Adam (learned damping)"),
   ]

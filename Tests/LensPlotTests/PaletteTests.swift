@@ -10,7 +10,7 @@ import LensPlot
     #expect(OptimizerPalette.label(for: "my-new-method") == "my-new-method")
     let colours = OptimizerPalette.assigned.map(\.color)
     #expect(Set(colours.map { "\($0.bytes)" }).count == colours.count)
-    for name in ["sgd", "sgd_full", "adam", "kfac", "adamqlr_tuned", "adamqlr_untuned", "adafisher",
+    for name in ["sgd", "sgd_full", "adam", "kfac", "adamqlr_tuned", "adamqlr_untuned", "adamqlr_tuned_hessian", "adafisher",
                  "adahessian", "shampoo", "lanczosopt", "kfac_asdl", "adam_learned_damping"] {
       #expect(OptimizerPalette.assigned.contains { $0.name == name }, "\(name) has no fixed colour")
     }
