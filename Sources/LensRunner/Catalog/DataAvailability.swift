@@ -11,7 +11,6 @@ public enum DataAvailability: Sendable, Equatable {
   case unavailable(dataset: String, missing: [String], message: String)
 
   public var isAvailable: Bool { self == .available }
-
 }
 
 extension ProblemCatalog {
