@@ -85,6 +85,8 @@ public enum ClaimFile {
                      text: try o.required("text").string(), check: .notRun(reason: try kind.required("reason").string()))
       }
       let metric = try kind.required("metric").string()
+      // Schedule kinds check a per-step quantity, not an evaluation metric.
+      func scheduleMetric() throws -> String { try kind.required("metric").choice(["learning_rate", "damping"]) }
       let variant = try kind.required("variant").string()
       let check: Claim.Check
       switch try kind.required("kind").choice(["best_final", "worst_final", "similar_final", "overfits", "lower_spread", "competitive", "ratio", "decays",
@@ -106,19 +108,19 @@ public enum ClaimFile {
         check = .ratio(metric: metric, variant: variant, reference: try kind.required("reference").string(),
                        min: try kind.required("min").double(), max: try kind.required("max").double())
       case "decays":
-        check = .decays(metric: try kind.required("metric").choice(["learning_rate", "damping"]), variant: variant,
+        check = .decays(metric: try scheduleMetric(), variant: variant,
                         minDecades: try kind.required("min_decades").double(), maxRise: try kind.required("max_rise").double(),
                         minR2: try kind.required("min_r2").double())
       case "resembles":
-        check = .resembles(metric: try kind.required("metric").choice(["learning_rate", "damping"]), variant: variant,
+        check = .resembles(metric: try scheduleMetric(), variant: variant,
                            others: try kind.required("others").list().map { try $0.string() },
                            decades: try kind.required("decades").double())
       case "clipped":
-        check = .clipped(metric: try kind.required("metric").choice(["learning_rate", "damping"]), variant: variant,
+        check = .clipped(metric: try scheduleMetric(), variant: variant,
                          clip: try kind.required("clip").double(), tolerance: try kind.required("tolerance").double(),
                          minFraction: try kind.required("min_fraction").double())
       case "grows":
-        check = .grows(metric: try kind.required("metric").choice(["learning_rate", "damping"]), variant: variant,
+        check = .grows(metric: try scheduleMetric(), variant: variant,
                        minDecades: try kind.required("min_decades").double())
       case "metric_ratio":
         check = .metricRatio(metric: metric, referenceMetric: try kind.required("reference_metric").string(), variant: variant,

@@ -44,3 +44,18 @@ import LensOptimizers
     #expect(RunnerState.finalMetrics(Array(lines.prefix(1))).isEmpty)
   }
 }
+
+extension RunLog {
+  /// The same line through the generic canonical-object writer: the reference `RunLog.step` is
+  /// tested against.
+  static func stepThroughCanonicalObject(_ r: StepRecord, time: Double) -> String {
+    var m: [(String, String)] = [("type", CanonicalJSON.quote("step")), ("step", String(r.step)),
+                                 ("loss", CanonicalJSON.number(r.loss)), ("time", CanonicalJSON.number(time))]
+    if let v = r.learningRate { m.append(("lr", CanonicalJSON.number(v))) }
+    if let v = r.damping { m.append(("damping", CanonicalJSON.number(v))) }
+    if let v = r.momentum { m.append(("momentum", CanonicalJSON.number(v))) }
+    if let v = r.rho { m.append(("rho", CanonicalJSON.number(v))) }
+    if !r.notes.isEmpty { m.append(("notes", CanonicalJSON.array(r.notes.map(CanonicalJSON.quote)))) }
+    return CanonicalJSON.object(m)
+  }
+}

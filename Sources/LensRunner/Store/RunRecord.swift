@@ -20,6 +20,13 @@ public struct RunRecord: Sendable {
     /// θ at the evaluation (model-free objectives only).
     public var parameters: [Double]? = nil
     public func value(_ name: String) -> Double? { metrics.first { $0.0 == name }?.1 }
+
+    /// The metrics of an evaluation line: every member except the line's own fields, sorted by
+    /// name, numbers (and CanonicalJSON's non-finite strings) only.
+    static func metrics(of line: OrderedJSON) -> [(String, Double)] {
+      (line.members ?? []).filter { !["type", "step", "epoch", "time", "params"].contains($0.0) }
+        .sorted { $0.0 < $1.0 }.compactMap { k, v in v.numberOrNonFiniteString.map { (k, $0) } }
+    }
   }
 
   public var hash: String
@@ -68,8 +75,7 @@ public struct RunRecord: Sendable {
         steps.append(Step(step: o["step"]?.int ?? 0, loss: number(o["loss"]) ?? .nan, time: number(o["time"]) ?? 0,
                           learningRate: number(o["lr"]), damping: number(o["damping"])))
       case "eval":
-        let metrics = (o.members ?? []).filter { !["type", "step", "epoch", "time", "params"].contains($0.0) }
-          .sorted { $0.0 < $1.0 }.compactMap { k, v in number(v).map { (k, $0) } }
+        let metrics = Evaluation.metrics(of: o)
         var parameters: [Double]?
         if let raw = o["params"] {
           guard let items = raw.array, case let xs = items.compactMap(number), xs.count == items.count else {

@@ -48,19 +48,6 @@ public enum RunLog {
     return line + "}"
   }
 
-  /// The same line through the generic canonical-object writer (the reference `step` is tested
-  /// against).
-  static func stepThroughCanonicalObject(_ r: StepRecord, time: Double) -> String {
-    var m: [(String, String)] = [("type", CanonicalJSON.quote("step")), ("step", String(r.step)),
-                                 ("loss", CanonicalJSON.number(r.loss)), ("time", CanonicalJSON.number(time))]
-    if let v = r.learningRate { m.append(("lr", CanonicalJSON.number(v))) }
-    if let v = r.damping { m.append(("damping", CanonicalJSON.number(v))) }
-    if let v = r.momentum { m.append(("momentum", CanonicalJSON.number(v))) }
-    if let v = r.rho { m.append(("rho", CanonicalJSON.number(v))) }
-    if !r.notes.isEmpty { m.append(("notes", CanonicalJSON.array(r.notes.map(CanonicalJSON.quote)))) }
-    return CanonicalJSON.object(m)
-  }
-
   /// `parameters`: θ at the evaluation, logged for model-free objectives (a trajectory).
   public static func evaluation(step: Int, epoch: Double, time: Double, metrics: [(String, Double)],
                                 parameters: [Double]? = nil) -> String {

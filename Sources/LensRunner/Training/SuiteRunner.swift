@@ -108,8 +108,7 @@ final class RunnerState: @unchecked Sendable {
   /// line alone: a log may hold hundreds of thousands of step lines.
   static func finalMetrics(_ lines: [String]) -> [(String, Double)] {
     guard let line = lines.last(where: { $0.contains("\"type\":\"eval\"") }), let o = JSONReader.line(line) else { return [] }
-    return (o.members ?? []).filter { !["type", "step", "epoch", "time", "params"].contains($0.0) }
-      .sorted { $0.0 < $1.0 }.compactMap { k, v in v.numberOrNonFiniteString.map { (k, $0) } }
+    return RunRecord.Evaluation.metrics(of: o)
   }
 
   static func status(ofEndLine line: String) -> String? {
