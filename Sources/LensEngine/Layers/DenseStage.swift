@@ -6,7 +6,8 @@
 /// - tangent: ż = ẋ Wᵀ + x Vᵀ + c; ȧ = φ'(z) ⊙ ż.
 /// - R-backprop: ġ_z = φ'(z) ⊙ ġ_a + φ''(z) ⊙ ż ⊙ g_a; (Hv)_W = ġ_zᵀ x + g_zᵀ ẋ;
 ///   (Hv)_b = Σ_rows ġ_z; ġ_x = ġ_z W + g_z V.
-/// Every product is one GEMM; the bias and activation are one fused pass.
+/// Every product is one GEMM per batch chunk, or a run of small-matrix row blocks where that is
+/// faster (`SmallProductBlocking`); the bias and activation are one fused pass.
 final class DenseStage<S: LensScalar>: Stage {
   let inputs: Int
   let outputs: Int
@@ -53,7 +54,7 @@ final class DenseStage<S: LensScalar>: Stage {
       // With a bias, broadcast it into y and accumulate the product (β = 1 skips BLAS's
       // zeroing pass and the separate bias pass); the activation runs on the chunk in cache.
       if let bias { broadcastRows(bias, into: yr, rows: m, cols: dout) }
-      S.gemm(transA: false, transB: true, m: m, n: dout, k: din, alpha: 1, a: xr, lda: din,
+      rowProduct(transB: true, m: m, n: dout, k: din, alpha: 1, a: xr, lda: din,
              b: w, ldb: din, beta: bias == nil ? 0 : 1, c: yr, ldc: dout)
       activationInPlace(yr, count: m * dout, act)
     }
@@ -74,7 +75,7 @@ final class DenseStage<S: LensScalar>: Stage {
       if fused { activationBackward(output: y + o, gy + o, count: m * dout, act) }
       if grad != nil { parameterProduct(gz: gy + o, x: x + r.lowerBound * din, into: out, rows: m) }
       if let gx {
-        S.gemm(transA: false, transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
+        rowProduct(transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
                b: w, ldb: din, beta: 0, c: gx + r.lowerBound * din, ldc: din)
       }
     }
@@ -84,8 +85,8 @@ final class DenseStage<S: LensScalar>: Stage {
   /// `out[0..<out·in] ← g_zᵀ x`, `out[out·in…] ← Σ_rows g_z` for one chunk of `rows` rows
   /// (`out` laid out as `parameterWidth`: weights, then bias).
   private func parameterProduct(gz: UnsafePointer<S>, x: UnsafePointer<S>, into out: UnsafeMutablePointer<S>, rows m: Int) {
-    S.gemm(transA: true, transB: false, m: outputs, n: inputs, k: m, alpha: 1, a: gz, lda: outputs,
-           b: x, ldb: inputs, beta: 0, c: out, ldc: inputs)
+    batchReduction(m: m, n: outputs, k: inputs, alpha: 1, a: gz, lda: outputs, b: x, ldb: inputs, beta: 0,
+                   c: out, ldc: inputs)
     if biasOffset != nil { columnSums(gz, rows: m, cols: outputs, alpha: 1, beta: 0, into: out + outputs * inputs) }
   }
 
@@ -107,13 +108,13 @@ final class DenseStage<S: LensScalar>: Stage {
       let m = r.count, o = r.lowerBound * dout, i = r.lowerBound * din, yd = ydot + o
       var beta: S = 0
       if let v {
-        S.gemm(transA: false, transB: true, m: m, n: dout, k: din, alpha: 1, a: x + i, lda: din,
+        rowProduct(transB: true, m: m, n: dout, k: din, alpha: 1, a: x + i, lda: din,
                b: v + weightOffset, ldb: din, beta: 0, c: yd, ldc: dout)
         if let cdot { addRowVector(yd, rows: m, cols: dout, cdot) }
         beta = 1
       }
       if let xdot {
-        S.gemm(transA: false, transB: true, m: m, n: dout, k: din, alpha: 1, a: xdot + i, lda: din,
+        rowProduct(transB: true, m: m, n: dout, k: din, alpha: 1, a: xdot + i, lda: din,
                b: w, ldb: din, beta: beta, c: yd, ldc: dout)
         beta = 1
       }
@@ -138,19 +139,19 @@ final class DenseStage<S: LensScalar>: Stage {
       // (Hv)_W = ġ_zᵀ x + g_zᵀ ẋ ; (Hv)_b = Σ ġ_z (first half of the partial), gradient second.
       parameterProduct(gz: gydot + o, x: x + i, into: out, rows: m)
       if let xdot {
-        S.gemm(transA: true, transB: false, m: dout, n: din, k: m, alpha: 1, a: gy + o, lda: dout,
-               b: xdot + i, ldb: din, beta: 1, c: out, ldc: din)
+        batchReduction(m: m, n: dout, k: din, alpha: 1, a: gy + o, lda: dout, b: xdot + i, ldb: din, beta: 1,
+                       c: out, ldc: din)
       }
       if grad != nil { parameterProduct(gz: gy + o, x: x + i, into: out + pw, rows: m) }
       if let gx {
-        S.gemm(transA: false, transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
+        rowProduct(transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
                b: w, ldb: din, beta: 0, c: gx + i, ldc: din)
       }
       if let gxdot {
-        S.gemm(transA: false, transB: false, m: m, n: din, k: dout, alpha: 1, a: gydot + o, lda: dout,
+        rowProduct(transB: false, m: m, n: din, k: dout, alpha: 1, a: gydot + o, lda: dout,
                b: w, ldb: din, beta: 0, c: gxdot + i, ldc: din)
         if let v {
-          S.gemm(transA: false, transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
+          rowProduct(transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
                  b: v + weightOffset, ldb: din, beta: 1, c: gxdot + i, ldc: din)
         }
       }
