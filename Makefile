@@ -22,7 +22,7 @@ BUILD_DIR := .build
 TEST_BUILD_DIR := .build-test
 LENS := $(BUILD_DIR)/release/lens
 
-.PHONY: all deps build test reproduce bench data verify-data info clean targets check-results summaries report tune
+.PHONY: all deps build test reproduce bench bench-reference data verify-data info clean targets check-results summaries report tune
 
 all: build
 
@@ -80,9 +80,19 @@ data: build
 verify-data: build
 	$(LENS) data verify
 
-## bench: time one training step of each benchmark workload against the sgemm ceiling
+## bench: time one training step of each benchmark workload against the sgemm ceiling (and against
+## JAX/PyTorch timings of this machine where make bench-reference has written them)
+REFERENCE_JAX := results/bench/reference-jax.csv
+REFERENCE_TORCH := results/bench/reference-torch.csv
 bench: build
-	$(LENS) bench
+	$(LENS) bench $(if $(wildcard $(REFERENCE_JAX)),--jax-reference $(REFERENCE_JAX)) \
+	  $(if $(wildcard $(REFERENCE_TORCH)),--torch-reference $(REFERENCE_TORCH))
+
+## bench-reference: time the same workloads in JAX and PyTorch on this machine (a development tool in
+## scripts/reference-bench: needs Python, PyPI and the torch CPU wheel; Lens never runs Python)
+bench-reference:
+	scripts/reference-bench/setup.sh
+	scripts/reference-bench/run.sh $(REFERENCE_JAX) $(REFERENCE_TORCH)
 
 ## info: machine and build provenance
 info: build

@@ -6,9 +6,11 @@ import CBLAS
 ///
 /// All matrices are row-major. `gemm` computes `C ← α·op(A)·op(B) + β·C` with `op(A)` of shape
 /// `[m, k]`, `op(B)` of shape `[k, n]` and `C` of shape `[m, n]`; `transA`/`transB` select
-/// `op(X) = Xᵀ`. Leading dimensions are row strides. Products with m, n or k equal to 1 are
-/// computed by `gemv`/`ger` (same result, less set-up); everything else by `cblas_?gemm`.
-public protocol BLASScalar {
+/// `op(X) = Xᵀ`. Leading dimensions are row strides. Products with m or n equal to 1 are
+/// computed by `gemv` (same result, less set-up); outer products (k = 1) by a vectorised loop
+/// (`outerProductBody`: no sum to block; `ger` runs one axpy per row and takes 10 µs for
+/// 692×50); everything else by `cblas_?gemm`.
+public protocol BLASScalar: KernelScalar {
   static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                    a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
                    beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
@@ -21,9 +23,25 @@ public protocol BLASScalar {
   static func dot(n: Int, x: UnsafePointer<Self>, y: UnsafePointer<Self>) -> Self
   /// `x ← α·x`.
   static func scal(n: Int, alpha: Self, x: UnsafeMutablePointer<Self>)
+  /// `onesCapacity` ones, read-only (sums over rows as products with 1).
+  static var ones: UnsafePointer<Self> { get }
 }
 
+/// The length of `BLASScalar.ones`.
+let onesCapacity = 1 << 14
+private let onesFloat: UnsafePointer<Float> = {
+  let p = UnsafeMutablePointer<Float>.allocate(capacity: onesCapacity)
+  p.initialize(repeating: 1, count: onesCapacity)
+  return UnsafePointer(p)
+}()
+private let onesDouble: UnsafePointer<Double> = {
+  let p = UnsafeMutablePointer<Double>.allocate(capacity: onesCapacity)
+  p.initialize(repeating: 1, count: onesCapacity)
+  return UnsafePointer(p)
+}()
+
 @inline(__always) private func cblasTrans(_ t: Bool) -> CBLAS_TRANSPOSE { t ? CblasTrans : CblasNoTrans }
+
 
 extension Float: BLASScalar {
   @inline(__always)
@@ -49,14 +67,9 @@ extension Float: BLASScalar {
         cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), alpha, b, Int32(ldb), a, incx, beta, c, 1)
       }
     } else if k == 1 {
-      // c = α op(A)[:, 0] op(B)[0, :] + β c (a rank-one update).
-      if beta == 0 {
-        for r in 0..<m { (c + r * ldc).update(repeating: 0, count: n) }
-      } else if beta != 1 {
-        for r in 0..<m { cblas_sscal(Int32(n), beta, c + r * ldc, 1) }
-      }
-      cblas_sger(CblasRowMajor, Int32(m), Int32(n), alpha, a, Int32(transA ? 1 : lda), b, Int32(transB ? ldb : 1),
-                 c, Int32(ldc))
+      // c = α op(A)[:, 0] op(B)[0, :] + β c (a rank-one product: no sum, see `outerProductBody`).
+      _outerProduct(a, strideA: transA ? 1 : lda, b, strideB: transB ? ldb : 1, rows: m, cols: n, alpha: alpha, beta: beta,
+                    into: c, ldc: ldc)
     } else {
       cblas_sgemm(CblasRowMajor, cblasTrans(transA), cblasTrans(transB), Int32(m), Int32(n), Int32(k),
                   alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -79,6 +92,7 @@ extension Float: BLASScalar {
   public static func scal(n: Int, alpha: Float, x: UnsafeMutablePointer<Float>) {
     cblas_sscal(Int32(n), alpha, x, 1)
   }
+  public static var ones: UnsafePointer<Float> { onesFloat }
 }
 
 extension Double: BLASScalar {
@@ -105,14 +119,9 @@ extension Double: BLASScalar {
         cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), alpha, b, Int32(ldb), a, incx, beta, c, 1)
       }
     } else if k == 1 {
-      // c = α op(A)[:, 0] op(B)[0, :] + β c (a rank-one update).
-      if beta == 0 {
-        for r in 0..<m { (c + r * ldc).update(repeating: 0, count: n) }
-      } else if beta != 1 {
-        for r in 0..<m { cblas_dscal(Int32(n), beta, c + r * ldc, 1) }
-      }
-      cblas_dger(CblasRowMajor, Int32(m), Int32(n), alpha, a, Int32(transA ? 1 : lda), b, Int32(transB ? ldb : 1),
-                 c, Int32(ldc))
+      // c = α op(A)[:, 0] op(B)[0, :] + β c (a rank-one product: no sum, see `outerProductBody`).
+      _outerProduct(a, strideA: transA ? 1 : lda, b, strideB: transB ? ldb : 1, rows: m, cols: n, alpha: alpha, beta: beta,
+                    into: c, ldc: ldc)
     } else {
       cblas_dgemm(CblasRowMajor, cblasTrans(transA), cblasTrans(transB), Int32(m), Int32(n), Int32(k),
                   alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -135,4 +144,5 @@ extension Double: BLASScalar {
   public static func scal(n: Int, alpha: Double, x: UnsafeMutablePointer<Double>) {
     cblas_dscal(Int32(n), alpha, x, 1)
   }
+  public static var ones: UnsafePointer<Double> { onesDouble }
 }

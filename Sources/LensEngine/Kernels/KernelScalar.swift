@@ -40,6 +40,7 @@ public protocol KernelScalar {
   static func _columnSums(_ x: UnsafePointer<Self>, rows: Int, cols: Int, alpha: Self, beta: Self, into out: UnsafeMutablePointer<Self>)
   static func _addRowVector(_ x: UnsafeMutablePointer<Self>, rows: Int, cols: Int, _ v: UnsafePointer<Self>)
   static func _scaleCopy(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count n: Int, alpha: Self)
+  static func _outerProduct(_ a: UnsafePointer<Self>, strideA: Int, _ b: UnsafePointer<Self>, strideB: Int, rows: Int, cols: Int, alpha: Self, beta: Self, into c: UnsafeMutablePointer<Self>, ldc: Int)
   static func _broadcastRows(_ v: UnsafePointer<Self>, into x: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
   static func _broadcastColumns(_ v: UnsafePointer<Self>, into x: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
   static func _sumPartials(_ partials: UnsafePointer<Self>, stride: Int, chunks: Int, count: Int, beta: Self, into dest: UnsafeMutablePointer<Self>)
@@ -82,6 +83,7 @@ extension Float: KernelScalar {
   @inline(never) public static func _columnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int, alpha: Float, beta: Float, into out: UnsafeMutablePointer<Float>) { columnSumsBody(x, rows: rows, cols: cols, alpha: alpha, beta: beta, into: out) }
   @inline(never) public static func _addRowVector(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int, _ v: UnsafePointer<Float>) { addRowVectorBody(x, rows: rows, cols: cols, v) }
   @inline(never) public static func _scaleCopy(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int, alpha: Float) { scaleCopyBody(x, y, count: n, alpha: alpha) }
+  @inline(never) public static func _outerProduct(_ a: UnsafePointer<Float>, strideA: Int, _ b: UnsafePointer<Float>, strideB: Int, rows: Int, cols: Int, alpha: Float, beta: Float, into c: UnsafeMutablePointer<Float>, ldc: Int) { outerProductBody(a, strideA: strideA, b, strideB: strideB, rows: rows, cols: cols, alpha: alpha, beta: beta, into: c, ldc: ldc) }
   @inline(never) public static func _broadcastRows(_ v: UnsafePointer<Float>, into x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) { broadcastRowsBody(v, into: x, rows: rows, cols: cols) }
   @inline(never) public static func _broadcastColumns(_ v: UnsafePointer<Float>, into x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) { broadcastColumnsBody(v, into: x, rows: rows, cols: cols) }
   @inline(never) public static func _sumPartials(_ partials: UnsafePointer<Float>, stride: Int, chunks: Int, count: Int, beta: Float, into dest: UnsafeMutablePointer<Float>) { sumPartialsBody(partials, stride: stride, chunks: chunks, count: count, beta: beta, into: dest) }
@@ -124,6 +126,7 @@ extension Double: KernelScalar {
   @inline(never) public static func _columnSums(_ x: UnsafePointer<Double>, rows: Int, cols: Int, alpha: Double, beta: Double, into out: UnsafeMutablePointer<Double>) { columnSumsBody(x, rows: rows, cols: cols, alpha: alpha, beta: beta, into: out) }
   @inline(never) public static func _addRowVector(_ x: UnsafeMutablePointer<Double>, rows: Int, cols: Int, _ v: UnsafePointer<Double>) { addRowVectorBody(x, rows: rows, cols: cols, v) }
   @inline(never) public static func _scaleCopy(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count n: Int, alpha: Double) { scaleCopyBody(x, y, count: n, alpha: alpha) }
+  @inline(never) public static func _outerProduct(_ a: UnsafePointer<Double>, strideA: Int, _ b: UnsafePointer<Double>, strideB: Int, rows: Int, cols: Int, alpha: Double, beta: Double, into c: UnsafeMutablePointer<Double>, ldc: Int) { outerProductBody(a, strideA: strideA, b, strideB: strideB, rows: rows, cols: cols, alpha: alpha, beta: beta, into: c, ldc: ldc) }
   @inline(never) public static func _broadcastRows(_ v: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>, rows: Int, cols: Int) { broadcastRowsBody(v, into: x, rows: rows, cols: cols) }
   @inline(never) public static func _broadcastColumns(_ v: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>, rows: Int, cols: Int) { broadcastColumnsBody(v, into: x, rows: rows, cols: cols) }
   @inline(never) public static func _sumPartials(_ partials: UnsafePointer<Double>, stride: Int, chunks: Int, count: Int, beta: Double, into dest: UnsafeMutablePointer<Double>) { sumPartialsBody(partials, stride: stride, chunks: chunks, count: count, beta: beta, into: dest) }
