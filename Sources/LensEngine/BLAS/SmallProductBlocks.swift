@@ -89,6 +89,15 @@ extension SmallProductBlocking {
     return blockRows(m, limit: limit)
   }
 
+  /// Whether a layer's forward product x Wᵀ (W `[outputs, inputs]`) should run as x·(Wᵀ) on a
+  /// transposed copy of W: for fewer than 32 inputs the small kernels refuse the transposed
+  /// operand, so x Wᵀ is packed, while x·(Wᵀ) qualifies (column-major A·B needs only
+  /// M·N·K ≤ 10⁶, met by row blocks). Copying W costs inputs·outputs (≤ 32·outputs) moves.
+  @inline(__always)
+  public static func transposesNarrowWeights(outputs n: Int, inputs k: Int) -> Bool {
+    blocking && n > 1 && k > 1 && k < 32 && n * k <= smallProductVolume / minimumBlockRows
+  }
+
   /// The row block of a batch reduction `C[n×k] (+)= A[m×n]ᵀ·B[m×k]` under the mode in effect,
   /// or nil for one call (column-major: Cᵀ = Bᵀ·A, op = (N, T), M = k, N = n, K = b).
   @inline(__always)

@@ -35,10 +35,11 @@ final class DenseStage<S: LensScalar>: Stage {
   private func productFlops(_ n: Int) -> Int { 2 * n * outputs * inputs }
 
   /// Scratch 0: chunk partials of the parameter sums (room for two: gradient and Hv);
-  /// scratch 1 keeps ż when φ'' ≠ 0 (tanh, sigmoid).
+  /// scratch 1 keeps ż when φ'' ≠ 0 (tanh, sigmoid); scratch 2 holds Wᵀ `[in, out]` when the
+  /// forward product runs on it (`SmallProductBlocking.transposesNarrowWeights`).
   func scratchSizes(batch n: Int) -> [Int] {
     let partials = batchReductionScratch(rows: n, flops: productFlops(n), width: 2 * parameterWidth)
-    return activation.isPiecewiseLinear ? [partials] : [partials, n * outputs]
+    return [partials, activation.isPiecewiseLinear ? 0 : n * outputs, inputs * outputs]
   }
 
   // Every pass runs over fixed batch chunks (`BatchSplit`): row-local work (bias, activation,
@@ -49,6 +50,19 @@ final class DenseStage<S: LensScalar>: Stage {
                scratch: StageScratch<S>, training: Bool) {
     let (din, dout) = (inputs, outputs)
     let bias = biasOffset.map { p + $0 }, w = p + weightOffset, act = activation
+    if SmallProductBlocking.transposesNarrowWeights(outputs: dout, inputs: din) {
+      // A narrow input (e.g. UCI's 8 or 9 features): x·(Wᵀ) from a transposed copy runs on the
+      // small-matrix kernels (x Wᵀ would be packed), then bias and φ in one pass.
+      let wt = scratch[2].pointer
+      for o in 0..<dout { for i in 0..<din { wt[i * dout + o] = w[o * din + i] } }
+      forEachRowChunk(rows: n, flops: productFlops(n)) { r in
+        let m = r.count, yr = y + r.lowerBound * dout
+        rowProduct(transB: false, m: m, n: dout, k: din, alpha: 1, a: x + r.lowerBound * din, lda: din,
+                   b: wt, ldb: dout, beta: 0, c: yr, ldc: dout)
+        biasActivationForward(yr, bias: bias, rows: m, cols: dout, act)
+      }
+      return
+    }
     forEachRowChunk(rows: n, flops: productFlops(n)) { r in
       let m = r.count, xr = x + r.lowerBound * din, yr = y + r.lowerBound * dout
       // With a bias, broadcast it into y and accumulate the product (β = 1 skips BLAS's
