@@ -20,6 +20,18 @@ let optimized: [SwiftSetting] = [
   .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
 ]
 
+// The engine's element-wise kernels (activations, softmax, bias, optimizer vector updates) are
+// plain loops that LLVM vectorises. On x86-64 the engine and the optimizers are compiled for
+// AVX2 + FMA (x86-64-v3, LLVM's "haswell"; every x86 server since 2015) instead of the SSE2
+// baseline: twice the vector width, and selects instead of per-lane branches (relu's
+// second-order backward: 4.8 % of an AdaHessian step before). Results are unchanged: Swift never
+// contracts a·b + c into an FMA nor reorders floating-point sums on its own.
+#if arch(x86_64)
+let vectorized: [SwiftSetting] = optimized + [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let vectorized: [SwiftSetting] = optimized
+#endif
+
 let package = Package(
   name: "Lens",
   platforms: [.macOS(.v13)],
@@ -52,10 +64,10 @@ let package = Package(
             swiftSettings: optimized),
     .target(name: "LensEngine",
             dependencies: ["LensCore", "CBLAS", .product(name: "Numerics", package: "swift-numerics")],
-            swiftSettings: optimized),
+            swiftSettings: vectorized),
     .target(name: "LensOptimizers",
             dependencies: ["LensCore", "LensEngine", "CBLAS", .product(name: "Numerics", package: "swift-numerics")],
-            swiftSettings: optimized),
+            swiftSettings: vectorized),
     .target(name: "LensReplay",
             dependencies: ["LensCore", "LensEngine", "LensOptimizers"],
             swiftSettings: optimized),

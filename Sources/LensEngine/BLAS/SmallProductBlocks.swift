@@ -57,11 +57,17 @@ private let minimumBlockRows = 8
 
 /// Whether products are blocked now.
 @inline(__always)
-private var blocking: Bool {
-  switch smallProductBlocking {
-  case .automatic: return SmallProductBlocking.coreHasSmallKernels
-  case .off: return false
-  case .on: return true
+private var blocking: Bool { SmallProductBlocking.active }
+
+extension SmallProductBlocking {
+  /// Whether batch products run as small-matrix blocks under the mode in effect.
+  @inline(__always)
+  public static var active: Bool {
+    switch smallProductBlocking {
+    case .automatic: return coreHasSmallKernels
+    case .off: return false
+    case .on: return true
+    }
   }
 }
 

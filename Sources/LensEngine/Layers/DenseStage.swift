@@ -50,15 +50,21 @@ final class DenseStage<S: LensScalar>: Stage {
                scratch: StageScratch<S>, training: Bool) {
     let (din, dout) = (inputs, outputs)
     let bias = biasOffset.map { p + $0 }, w = p + weightOffset, act = activation
-    if SmallProductBlocking.transposesNarrowWeights(outputs: dout, inputs: din) {
-      // A narrow input (e.g. UCI's 8 or 9 features): x·(Wᵀ) from a transposed copy runs on the
-      // small-matrix kernels (x Wᵀ would be packed), then bias and φ in one pass.
-      let wt = scratch[2].pointer
-      for o in 0..<dout { for i in 0..<din { wt[i * dout + o] = w[o * din + i] } }
+    if SmallProductBlocking.active {
+      // Small-matrix kernels: β = 0 costs nothing (no zeroing pass, C is not read), so the product
+      // goes first and bias and φ follow in one pass over the chunk, in cache.
+      let narrow = SmallProductBlocking.transposesNarrowWeights(outputs: dout, inputs: din)
+      if narrow { transpose(w, rows: dout, cols: din, into: scratch[2].pointer) }
       forEachRowChunk(rows: n, flops: productFlops(n)) { r in
-        let m = r.count, yr = y + r.lowerBound * dout
-        rowProduct(transB: false, m: m, n: dout, k: din, alpha: 1, a: x + r.lowerBound * din, lda: din,
-                   b: wt, ldb: dout, beta: 0, c: yr, ldc: dout)
+        let m = r.count, xr = x + r.lowerBound * din, yr = y + r.lowerBound * dout
+        if narrow {
+          // A narrow input (e.g. UCI's 8 or 9 features): x·(Wᵀ) from a transposed copy runs on
+          // the small-matrix kernels, where x Wᵀ would be packed.
+          rowProduct(transB: false, m: m, n: dout, k: din, alpha: 1, a: xr, lda: din, b: scratch[2].pointer, ldb: dout,
+                     beta: 0, c: yr, ldc: dout)
+        } else {
+          rowProduct(transB: true, m: m, n: dout, k: din, alpha: 1, a: xr, lda: din, b: w, ldb: din, beta: 0, c: yr, ldc: dout)
+        }
         biasActivationForward(yr, bias: bias, rows: m, cols: dout, act)
       }
       return
@@ -111,6 +117,11 @@ final class DenseStage<S: LensScalar>: Stage {
     if let biasOffset {
       sumPartials(partials + outputs * inputs, stride: stride, chunks: chunks, count: outputs, beta: 0, into: dest + biasOffset)
     }
+  }
+
+  /// `wt[i, o] ← w[o, i]` for a `[rows, cols]` matrix w.
+  private func transpose(_ w: UnsafePointer<S>, rows: Int, cols: Int, into wt: UnsafeMutablePointer<S>) {
+    for o in 0..<rows { for i in 0..<cols { wt[i * rows + o] = w[o * cols + i] } }
   }
 
   func tangent(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafeMutablePointer<S>,
