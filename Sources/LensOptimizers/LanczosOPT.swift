@@ -47,35 +47,15 @@ public struct LanczosOPTConfiguration: OptimizerConfiguration, Hashable {
   }
 }
 
-/// k-step Lanczos with full re-orthogonalisation.
-enum Lanczos {
-  /// Returns the orthonormal basis (as vectors) and the tridiagonal T; stops early when β < 1e-6.
-  static func run<S: LensScalar>(start z: [S], steps k: Int, operator apply: ([S]) -> [S]) -> (q: [[S]], t: Matrix) {
-    let nz = Vec.norm(z)
-    var q: [[S]] = [z.map { $0 / nz }]
-    var alphas: [Double] = [], betas: [Double] = []
-    for j in 0..<k {
-      var w = apply(q[j])
-      let a = Vec.dot(q[j], w)
-      alphas.append(Double(a))
-      Vec.axpy(-a, q[j], &w)
-      if j > 0 { Vec.axpy(-S(betas[j - 1]), q[j - 1], &w) }
-      // Full re-orthogonalisation (twice, classical Gram–Schmidt).
-      for _ in 0..<2 { for v in q { Vec.axpy(-Vec.dot(v, w), v, &w) } }
-      if j == k - 1 { break }
-      let b = Vec.norm(w)
-      if Double(b) < 1e-6 { break }
-      betas.append(Double(b))
-      q.append(w.map { $0 / b })
-    }
-    let m = alphas.count
-    var t = Matrix(zeros: m, m)
-    for i in 0..<m {
-      t[i, i] = alphas[i]
-      if i + 1 < m { t[i, i + 1] = betas[i]; t[i + 1, i] = betas[i] }
-    }
-    return (Array(q.prefix(m)), t)
+/// T of a Lanczos sweep as a dense symmetric matrix (for its eigenpairs).
+private func tridiagonal<S>(_ sweep: LanczosSweep<S>) -> Matrix {
+  let m = sweep.steps
+  var t = Matrix(zeros: m, m)
+  for i in 0..<m {
+    t[i, i] = sweep.alphas[i]
+    if i + 1 < m { t[i, i + 1] = sweep.betas[i]; t[i + 1, i] = sweep.betas[i] }
   }
+  return t
 }
 
 public final class LanczosOPT<Scalar: LensScalar>: Optimizer, LearningRateScalable {
@@ -96,16 +76,16 @@ public final class LanczosOPT<Scalar: LensScalar>: Optimizer, LearningRateScalab
     let wd = Scalar(c.weightDecay)
     if wd != 0 { for i in 0..<n { g[i] += wd * parameters[i] } }
     let z: [Scalar] = Vec.cast(try context.noise.gaussian(step: context.step, count: n))
-    let (q, t) = Lanczos.run(start: z, steps: c.lanczosSteps) { Vec.hvp(lin, $0) }
-    let (ritz, y) = try t.symmetricEigen()
+    let sweep = LanczosSweep(start: z, steps: c.lanczosSteps) { v, w in lin.hessianVectorProduct(v, into: &w) }
+    let (ritz, y) = try tridiagonal(sweep).symmetricEigen()
     objective.work.factorInversions += 1
     let delta = c.delta
     var u = g.map { $0 / Scalar(delta) }
     var notes: [String] = []
-    if q.count < c.lanczosSteps { notes.append("Lanczos stopped after \(q.count) of \(c.lanczosSteps) steps (β < 1e-6)") }
+    if sweep.steps < c.lanczosSteps { notes.append("Lanczos stopped after \(sweep.steps) of \(c.lanczosSteps) steps (β < 1e-6)") }
+    var phi = [Scalar](repeating: 0, count: n)
     for i in 0..<ritz.count {
-      var phi = [Scalar](repeating: 0, count: n)
-      for (j, qj) in q.enumerated() { Vec.axpy(Scalar(y[j, i]), qj, &phi) }
+      sweep.combination((0..<sweep.steps).map { Scalar(y[$0, i]) }, into: &phi)
       let coefficient: Double
       switch c.variant {
       case .code: coefficient = 1 / (abs(ritz[i]) + delta + c.nosharp) - 1 / delta

@@ -81,15 +81,14 @@ final class TrainingStep {
 }
 
 /// W8: the gradient, an SGD step and a k-step Lanczos sweep of the Hessian with full
-/// re-orthogonalisation, then the tridiagonal matrix's eigenvalues (LAPACK `ssyevd`).
+/// re-orthogonalisation (`LanczosSweep`, the one LanczosOPT uses), then the tridiagonal matrix's
+/// eigenvalues (LAPACK `ssyevd`).
 final class LanczosStep {
   let objective: NetworkObjective<Float>
   let batch: Batch<Float>
   var theta: [Float]
   let k: Int
-  var basis: [Float]        // k × P, row j = q_j
-  var q: [Float], w: [Float], grad: [Float], coefficients: [Float]
-  var alphas: [Float], betas: [Float]
+  var start: [Float], grad: [Float]
   var generator = SeededGenerator(key: 9)
   /// The top Ritz value of the last sweep.
   var topRitzValue: Float = 0
@@ -101,55 +100,31 @@ final class LanczosStep {
     var g = SeededGenerator(key: 4)
     theta = net.initialParameters(.pytorchDefault, using: &g)
     self.k = k
-    let p = theta.count
-    basis = [Float](repeating: 0, count: k * p)
-    q = [Float](repeating: 0, count: p); w = q; grad = q
-    coefficients = [Float](repeating: 0, count: k)
-    alphas = [Float](repeating: 0, count: k); betas = alphas
+    start = [Float](repeating: 0, count: theta.count); grad = start
   }
 
   func step() {
     let p = theta.count
+    let sweep: LanczosSweep<Float>
     do {
       let lin = objective.linearize(at: theta, on: batch)
       lin.gradient(into: &grad)
-      q.withUnsafeMutableBufferPointer { qp in for i in 0..<p { qp[i] = Float(generator.normal()) } }
-      let norm = benchDot(q, q).squareRoot()
-      q.withUnsafeMutableBufferPointer { qp in Float.scal(n: p, alpha: 1 / norm, x: qp.baseAddress!) }
-      for j in 0..<k {
-        basis.withUnsafeMutableBufferPointer { b in q.withUnsafeBufferPointer { b.baseAddress!.advanced(by: j * p).update(from: $0.baseAddress!, count: p) } }
-        lin.hessianVectorProduct(q, into: &w)
-        let alpha = benchDot(q, w)
-        alphas[j] = alpha
-        // Full re-orthogonalisation against q_0…q_j (classical Gram-Schmidt, twice).
-        basis.withUnsafeBufferPointer { b in
-          w.withUnsafeMutableBufferPointer { wp in
-            coefficients.withUnsafeMutableBufferPointer { c in
-              for _ in 0..<2 {
-                Float.gemv(trans: false, m: j + 1, n: p, alpha: 1, a: b.baseAddress!, lda: p, x: wp.baseAddress!, beta: 0, y: c.baseAddress!)
-                Float.gemv(trans: true, m: j + 1, n: p, alpha: -1, a: b.baseAddress!, lda: p, x: c.baseAddress!, beta: 1, y: wp.baseAddress!)
-              }
-            }
-          }
-        }
-        let beta = benchDot(w, w).squareRoot()
-        betas[j] = beta
-        if j + 1 < k {
-          w.withUnsafeBufferPointer { wp in q.withUnsafeMutableBufferPointer { qp in
-            for i in 0..<p { qp[i] = wp[i] / beta }
-          } }
-        }
-      }
+      start.withUnsafeMutableBufferPointer { s in for i in 0..<p { s[i] = Float(generator.normal()) } }
+      sweep = LanczosSweep(start: start, steps: k, breakdown: 0) { v, w in lin.hessianVectorProduct(v, into: &w) }
     }
-    topRitzValue = tridiagonalEigenvalues().last ?? 0
+    topRitzValue = Self.tridiagonalEigenvalues(sweep).last ?? 0
     benchAxpy(-0.01, grad, &theta)
   }
 
-  /// Eigenvalues (ascending) of the k×k tridiagonal matrix with diagonal α and off-diagonal β.
-  func tridiagonalEigenvalues() -> [Float] {
+  /// Eigenvalues (ascending) of a sweep's tridiagonal matrix T.
+  static func tridiagonalEigenvalues(_ sweep: LanczosSweep<Float>) -> [Float] {
+    let k = sweep.steps
     var n = Int32(k), lda = Int32(k), info: Int32 = 0
     var a = [Float](repeating: 0, count: k * k)
-    for i in 0..<k { a[i * k + i] = alphas[i]; if i + 1 < k { a[i * k + i + 1] = betas[i]; a[(i + 1) * k + i] = betas[i] } }
+    for i in 0..<k {
+      a[i * k + i] = Float(sweep.alphas[i])
+      if i + 1 < k { a[i * k + i + 1] = Float(sweep.betas[i]); a[(i + 1) * k + i] = Float(sweep.betas[i]) }
+    }
     var eig = [Float](repeating: 0, count: k)
     var lwork: Int32 = Int32(1 + 6 * k + 2 * k * k), liwork: Int32 = Int32(3 + 5 * k)
     var work = [Float](repeating: 0, count: Int(lwork)), iwork = [Int32](repeating: 0, count: Int(liwork))
