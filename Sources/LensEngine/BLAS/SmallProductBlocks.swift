@@ -9,16 +9,16 @@ import CBLAS
 /// M·N ≤ 1 200 and K ≥ 32. For the skinny products of small networks packing costs about as
 /// much as the arithmetic, so the same product run as blocks of a few batch rows that qualify
 /// is faster. Measured single-threaded on a Zen 4 EPYC with OpenBLAS 0.3.21's Cooperlake kernels,
-/// GFLOP/s of one 3 200-row product, blocks against 400-row calls:
+/// GFLOP/s of one batch product cut into the engine's chunks, blocks against one call per chunk:
 ///
-/// | product (row-major)                    | blocks of b rows | 400 rows |
-/// |----------------------------------------|------------------|----------|
-/// | x Wᵀ, 784 → 50 (b = 20)                |  98              | 76–85    |
-/// | g_zᵀ x, 50 × 784 (b = 20)              |  97              | 82–84    |
-/// | x Vᵀ, 784 → 10, 1 000 rows (b = 64)    | 97–104           | 47       |
-/// | g_zᵀ x, 10 × 784, 1 000 rows (b = 64)  | 105              | 57–62    |
+/// | product (row-major)                                 | blocks of b rows | one call |
+/// |-----------------------------------------------------|------------------|----------|
+/// | x Wᵀ, 3 200 rows, 784 → 50 (b = 24)                 | 94               | 76–85    |
+/// | g_zᵀ x, 3 200 rows, 50 × 784, chunk partials (b = 24) | 91             | 82–84    |
+/// | x Vᵀ, 1 000 rows, 784 → 10 (b = 64)                 | 97–104           | 47       |
+/// | g_zᵀ x, 1 000 rows, 10 × 784 (b = 64)               | 105              | 57–62    |
 ///
-/// (the 1 024³ single-thread ceiling was 104). Under kernels without the small path (Haswell,
+/// (the 1 024³ single-thread rate was 100–104). Under kernels without the small path (Haswell,
 /// Zen) the same blocks are 10–40 % SLOWER, so `SmallProductBlocking.automatic` blocks only when
 /// the running core has it.
 ///
@@ -55,9 +55,13 @@ private let smallTransposedOutput = 1_200
 /// Blocks below this many rows pay more in calls than they save in packing.
 private let minimumBlockRows = 8
 
-/// Whether products are blocked now.
+/// Rows per block for `rows` rows, given the most rows that qualify (a multiple of 4), or nil
+/// when one call already qualifies or blocks would be too small.
 @inline(__always)
-private var blocking: Bool { SmallProductBlocking.active }
+private func blockRows(_ rows: Int, limit: Int) -> Int? {
+  let b = limit / 4 * 4
+  return b >= minimumBlockRows && b < rows ? b : nil
+}
 
 extension SmallProductBlocking {
   /// Whether batch products run as small-matrix blocks under the mode in effect.
@@ -69,24 +73,14 @@ extension SmallProductBlocking {
     case .on: return true
     }
   }
-}
 
-/// Rows per block for `rows` rows, given the most rows that qualify (a multiple of 4), or nil
-/// when one call already qualifies or blocks would be too small.
-@inline(__always)
-private func blockRows(_ rows: Int, limit: Int) -> Int? {
-  let b = limit / 4 * 4
-  return b >= minimumBlockRows && b < rows ? b : nil
-}
-
-extension SmallProductBlocking {
   /// The row block of a row-local product `C[m×n] (+)= A[m×k]·op(B)`, op(B) `[k×n]`, under the
   /// mode in effect, or nil for one call. In column-major terms this is Cᵀ = op(B)ᵀ·Aᵀ with
   /// M = n, N = b, K = k, and op(B) = Bᵀ makes the column-major first operand transposed (the
   /// M·N ≤ 1 200, K ≥ 32 rule).
   @inline(__always)
   public static func rowProductBlock(rows m: Int, n: Int, k: Int, transB: Bool) -> Int? {
-    guard blocking, n > 1, k > 1 else { return nil }
+    guard active, n > 1, k > 1 else { return nil }
     var limit = smallProductVolume / (n * k)
     if transB {
       guard k >= 32 else { return nil }
@@ -101,14 +95,14 @@ extension SmallProductBlocking {
   /// M·N·K ≤ 10⁶, met by row blocks). Copying W costs inputs·outputs (≤ 32·outputs) moves.
   @inline(__always)
   public static func transposesNarrowWeights(outputs n: Int, inputs k: Int) -> Bool {
-    blocking && n > 1 && k > 1 && k < 32 && n * k <= smallProductVolume / minimumBlockRows
+    active && n > 1 && k > 1 && k < 32 && n * k <= smallProductVolume / minimumBlockRows
   }
 
   /// The row block of a batch reduction `C[n×k] (+)= A[m×n]ᵀ·B[m×k]` under the mode in effect,
   /// or nil for one call (column-major: Cᵀ = Bᵀ·A, op = (N, T), M = k, N = n, K = b).
   @inline(__always)
   public static func reductionBlock(rows m: Int, n: Int, k: Int) -> Int? {
-    guard blocking, n > 1, k > 1 else { return nil }
+    guard active, n > 1, k > 1 else { return nil }
     return blockRows(m, limit: smallProductVolume / (n * k))
   }
 }

@@ -51,7 +51,8 @@ public enum OptimizerBenchmark {
 
   /// K-FAC with Fig 1a's and Fig 1c's Table 2 settings; Shampoo, AdaFisher and K-FAC (ASDL) with
   /// AdaFisher's CNN settings on the Fig 1c MLP; AdamQLR (Fig 1c tuned) for scale; R1–R4 one
-  /// step of SGD, Adam, AdamQLR and K-FAC on the scaled Haiku ResNet-18 of Figs 1d–e.
+  /// step of SGD, Adam, AdamQLR and K-FAC on the scaled Haiku ResNet-18 of Figs 1d–e; L1 a
+  /// LanczosOPT step with W8's 50-step sweep.
   public static let workloads: [OptimizerWorkload] = [
     OptimizerWorkload(id: "K1", summary: "kfac, MLP 8-50-1 mse, batch 50 (Fig 1a)", architecture: energyMLP,
                       loss: .mseHalf, batch: 50, optimizer: "kfac", options: ["initial_damping": .number(1.0047e-2)]),
@@ -78,6 +79,9 @@ public enum OptimizerBenchmark {
                       loss: .softmaxCrossEntropy, batch: 128, optimizer: "adamqlr", options: ["preset": .string("untuned")]),
     OptimizerWorkload(id: "R4", summary: "kfac (defaults), Haiku ResNet-18 x0.25 CE, batch 128", architecture: haikuResNet,
                       loss: .softmaxCrossEntropy, batch: 128, optimizer: "kfac", options: [:]),
+    OptimizerWorkload(id: "L1", summary: "lanczosopt, logreg 784-10 CE, batch 1000, 50 Lanczos steps (W8's sweep in a step)",
+                      architecture: .logisticRegression(inputs: 784, classes: 10), loss: .softmaxCrossEntropy, batch: 1000,
+                      optimizer: "lanczosopt", options: ["lanczos_steps": .number(50), "delta": .number(1)]),
   ]
   /// AdamQLR's SVHN/CIFAR-10 network at ¼ width (`HaikuResNet18/4`).
   static let haikuResNet = try! Architecture.haikuResNet(depth: 18, widthMultiplier: 0.25, inputShape: [3, 32, 32], classes: 10)
