@@ -13,12 +13,14 @@ extension BatchSplitTests {
     /// (name, input width, layers, loss, batch): 784-50-10 (forward and reductions blocked in 24
     /// rows; 150 rows = 2 chunks of 75), logistic regression 784→10 (blocks of 120 and 124 rows),
     /// 64-256-256-10 (input gradients and reductions of the 256×256 layer in blocks of 12),
-    /// 9-100-1 (the forward product on a transposed copy of the 100×9 weights, bias and φ fused).
+    /// 9-100-1 (the forward product on a transposed copy of the 100×9 weights, bias and φ fused),
+    /// 12-8-30-3 (every layer narrow, so tangents use transposed copies of V and of W).
     static let cases: [(name: String, input: Int, layers: [LayerSpec], loss: LossFunction, n: Int)] = [
       ("mlp-784-50-10-tanh", 784, [.linear(50), .tanh, .linear(10)], .softmaxCrossEntropy, 150),
       ("logreg-784-10", 784, [.linear(10)], .softmaxCrossEntropy, 300),
       ("mlp-64-256-256-10-relu-mse", 64, [.linear(256), .relu, .linear(256), .relu, .linear(10)], .mseHalf, 100),
       ("mlp-9-100-1-sigmoid-mse", 9, [.linear(100), .activation(.sigmoid), .linear(1)], .mseHalf, 800),
+      ("mlp-12-8-30-3-narrow-hidden", 12, [.linear(8), .relu, .linear(30), .tanh, .linear(3)], .softmaxCrossEntropy, 256),
     ]
 
     @Test func theCasesAreBlocked() {

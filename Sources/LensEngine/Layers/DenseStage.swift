@@ -35,11 +35,11 @@ final class DenseStage<S: LensScalar>: Stage {
   private func productFlops(_ n: Int) -> Int { 2 * n * outputs * inputs }
 
   /// Scratch 0: chunk partials of the parameter sums (room for two: gradient and Hv);
-  /// scratch 1 keeps ż when φ'' ≠ 0 (tanh, sigmoid); scratch 2 holds Wᵀ `[in, out]` when the
-  /// forward product runs on it (`SmallProductBlocking.transposesNarrowWeights`).
+  /// scratch 1 keeps ż when φ'' ≠ 0 (tanh, sigmoid); scratch 2 holds Wᵀ and Vᵀ `[in, out]` when
+  /// the products with x run on them (`transposedForNarrowInputs`).
   func scratchSizes(batch n: Int) -> [Int] {
     let partials = batchReductionScratch(rows: n, flops: productFlops(n), width: 2 * parameterWidth)
-    return [partials, activation.isPiecewiseLinear ? 0 : n * outputs, inputs * outputs]
+    return [partials, activation.isPiecewiseLinear ? 0 : n * outputs, 2 * inputs * outputs]
   }
 
   // Every pass runs over fixed batch chunks (`BatchSplit`): row-local work (bias, activation,
@@ -53,18 +53,10 @@ final class DenseStage<S: LensScalar>: Stage {
     if SmallProductBlocking.active {
       // Small-matrix kernels: β = 0 costs nothing (no zeroing pass, C is not read), so the product
       // goes first and bias and φ follow in one pass over the chunk, in cache.
-      let narrow = SmallProductBlocking.transposesNarrowWeights(outputs: dout, inputs: din)
-      if narrow { transpose(w, rows: dout, cols: din, into: scratch[2].pointer) }
+      let wt = transposedForNarrowInputs(w, scratch: scratch, slot: 0)
       forEachRowChunk(rows: n, flops: productFlops(n)) { r in
-        let m = r.count, xr = x + r.lowerBound * din, yr = y + r.lowerBound * dout
-        if narrow {
-          // A narrow input (e.g. UCI's 8 or 9 features): x·(Wᵀ) from a transposed copy runs on
-          // the small-matrix kernels, where x Wᵀ would be packed.
-          rowProduct(transB: false, m: m, n: dout, k: din, alpha: 1, a: xr, lda: din, b: scratch[2].pointer, ldb: dout,
-                     beta: 0, c: yr, ldc: dout)
-        } else {
-          rowProduct(transB: true, m: m, n: dout, k: din, alpha: 1, a: xr, lda: din, b: w, ldb: din, beta: 0, c: yr, ldc: dout)
-        }
+        let m = r.count, yr = y + r.lowerBound * dout
+        inputProduct(x + r.lowerBound * din, rows: m, w, transposed: wt, beta: 0, into: yr)
         biasActivationForward(yr, bias: bias, rows: m, cols: dout, act)
       }
       return
@@ -119,9 +111,28 @@ final class DenseStage<S: LensScalar>: Stage {
     }
   }
 
-  /// `wt[i, o] ← w[o, i]` for a `[rows, cols]` matrix w.
-  private func transpose(_ w: UnsafePointer<S>, rows: Int, cols: Int, into wt: UnsafeMutablePointer<S>) {
-    for o in 0..<rows { for i in 0..<cols { wt[i * rows + o] = w[o * cols + i] } }
+  /// For a narrow input (`SmallProductBlocking.transposesNarrowWeights`, e.g. UCI's 8 or 9
+  /// features), M `[out, in]` transposed into scratch 2 (slot 0 for W, 1 for V), else nil: the
+  /// small-matrix kernels take x·(Mᵀ) but refuse x Mᵀ for fewer than 32 inputs.
+  private func transposedForNarrowInputs(_ mat: UnsafePointer<S>, scratch: StageScratch<S>, slot: Int) -> UnsafePointer<S>? {
+    guard SmallProductBlocking.transposesNarrowWeights(outputs: outputs, inputs: inputs) else { return nil }
+    let mt = scratch[2].pointer + slot * inputs * outputs
+    for o in 0..<outputs { for i in 0..<inputs { mt[i * outputs + o] = mat[o * inputs + i] } }
+    return UnsafePointer(mt)
+  }
+
+  /// `y ← x Mᵀ + β·y` over `m` rows for M = W or V `[out, in]`: on M's transposed copy `mt`
+  /// when there is one (`transposedForNarrowInputs`), else as x Mᵀ.
+  @inline(__always)
+  private func inputProduct(_ x: UnsafePointer<S>, rows m: Int, _ mat: UnsafePointer<S>, transposed mt: UnsafePointer<S>?,
+                            beta: S, into y: UnsafeMutablePointer<S>) {
+    if let mt {
+      rowProduct(transB: false, m: m, n: outputs, k: inputs, alpha: 1, a: x, lda: inputs, b: mt, ldb: outputs, beta: beta,
+                 c: y, ldc: outputs)
+    } else {
+      rowProduct(transB: true, m: m, n: outputs, k: inputs, alpha: 1, a: x, lda: inputs, b: mat, ldb: inputs, beta: beta,
+                 c: y, ldc: outputs)
+    }
   }
 
   func tangent(x: UnsafePointer<S>, y: UnsafePointer<S>, xdot: UnsafePointer<S>?, ydot: UnsafeMutablePointer<S>,
@@ -129,18 +140,19 @@ final class DenseStage<S: LensScalar>: Stage {
     let (din, dout, act) = (inputs, outputs, activation)
     let w = p + weightOffset, cdot = biasOffset.flatMap { b in v.map { $0 + b } }
     let keep: UnsafeMutablePointer<S>? = act.isPiecewiseLinear ? nil : scratch[1].pointer
+    let vw = v.map { $0 + weightOffset }
+    let vt = vw.flatMap { transposedForNarrowInputs($0, scratch: scratch, slot: 1) }
+    let wt = xdot == nil ? nil : transposedForNarrowInputs(w, scratch: scratch, slot: 0)
     forEachRowChunk(rows: n, flops: productFlops(n)) { r in
       let m = r.count, o = r.lowerBound * dout, i = r.lowerBound * din, yd = ydot + o
       var beta: S = 0
-      if let v {
-        rowProduct(transB: true, m: m, n: dout, k: din, alpha: 1, a: x + i, lda: din,
-               b: v + weightOffset, ldb: din, beta: 0, c: yd, ldc: dout)
+      if let vw {
+        inputProduct(x + i, rows: m, vw, transposed: vt, beta: 0, into: yd)
         if let cdot { addRowVector(yd, rows: m, cols: dout, cdot) }
         beta = 1
       }
       if let xdot {
-        rowProduct(transB: true, m: m, n: dout, k: din, alpha: 1, a: xdot + i, lda: din,
-               b: w, ldb: din, beta: beta, c: yd, ldc: dout)
+        inputProduct(xdot + i, rows: m, w, transposed: wt, beta: beta, into: yd)
         beta = 1
       }
       if beta == 0 { yd.update(repeating: 0, count: m * dout) }
