@@ -89,7 +89,7 @@ struct BenchCommand: ParsableCommand {
           + ceilings.map { fixed($0.gflops, 1) }.joined(separator: " / ") + "): " + fixed(best.gflops, 1) + " GFLOP/s"
           + (best.otherLoadCores.map { ", other load " + fixed($0, 2) + " cores" } ?? ""))
     print("ms/step = the faster pass median; load = most CPU cores used by other processes while timing (reference: < 0.15)")
-    print("reference ms: " + referenceSource("JAX", jax) + "; " + referenceSource("torch", torch))
+    print("reference ms: " + referenceSource("JAX", jax, jaxReference) + "; " + referenceSource("torch", torch, torchReference))
     print(row(["workload", "ms/step", "GFLOP/s", "ceiling", "JAX ms", "torch ms", "faster ref/ours", "steps", "load"])
           + "  passes ms  description")
     for r in results {
@@ -105,10 +105,10 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
-  private func referenceSource(_ name: String, _ timings: ReferenceTimings?) -> String {
-    guard let timings else { return "\(name) built in (another machine; see research/cpu-reference-timings.md)" }
-    return "\(name) from " + (name == "JAX" ? jaxReference! : torchReference!)
-      + (timings.comments.first.map { " (\($0))" } ?? "")
+  /// Where a reference column comes from: the file it was read from, or the built-in figures.
+  private func referenceSource(_ name: String, _ timings: ReferenceTimings?, _ path: String?) -> String {
+    guard let timings, let path else { return "\(name) built in (another machine; see research/cpu-reference-timings.md)" }
+    return "\(name) from \(path)" + (timings.comments.first.map { " (\($0))" } ?? "")
   }
 
   private func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }

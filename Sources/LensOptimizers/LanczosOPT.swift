@@ -62,6 +62,8 @@ public final class LanczosOPT<Scalar: LensScalar>: Optimizer, LearningRateScalab
   public let configuration: LanczosOPTConfiguration
   public var name: String { LanczosOPTConfiguration.optimizerName }
   public var learningRateScale = 1.0
+  /// The Lanczos buffers, kept from step to step.
+  private var sweep: LanczosSweep<Scalar>?
 
   public init(_ configuration: LanczosOPTConfiguration) { self.configuration = configuration }
 
@@ -76,7 +78,9 @@ public final class LanczosOPT<Scalar: LensScalar>: Optimizer, LearningRateScalab
     let wd = Scalar(c.weightDecay)
     if wd != 0 { for i in 0..<n { g[i] += wd * parameters[i] } }
     let z: [Scalar] = Vec.cast(try context.noise.gaussian(step: context.step, count: n))
-    let sweep = LanczosSweep(start: z, steps: c.lanczosSteps) { v, w in lin.hessianVectorProduct(v, into: &w) }
+    if sweep?.dimension != n { sweep = LanczosSweep(dimension: n, steps: c.lanczosSteps) }
+    sweep!.run(start: z, steps: c.lanczosSteps) { v, w in lin.hessianVectorProduct(v, into: &w) }
+    let sweep = self.sweep!
     let (ritz, y) = try tridiagonal(sweep).symmetricEigen()
     objective.work.factorInversions += 1
     let delta = c.delta

@@ -29,19 +29,16 @@ public protocol BLASScalar: KernelScalar {
 
 /// The length of `BLASScalar.ones`.
 let onesCapacity = 1 << 14
-private let onesFloat: UnsafePointer<Float> = {
-  let p = UnsafeMutablePointer<Float>.allocate(capacity: onesCapacity)
+/// A vector of `onesCapacity` ones, allocated once per scalar type and never freed.
+private func onesVector<T: BinaryFloatingPoint>(_: T.Type) -> UnsafePointer<T> {
+  let p = UnsafeMutablePointer<T>.allocate(capacity: onesCapacity)
   p.initialize(repeating: 1, count: onesCapacity)
   return UnsafePointer(p)
-}()
-private let onesDouble: UnsafePointer<Double> = {
-  let p = UnsafeMutablePointer<Double>.allocate(capacity: onesCapacity)
-  p.initialize(repeating: 1, count: onesCapacity)
-  return UnsafePointer(p)
-}()
+}
+private let onesFloat = onesVector(Float.self)
+private let onesDouble = onesVector(Double.self)
 
 @inline(__always) private func cblasTrans(_ t: Bool) -> CBLAS_TRANSPOSE { t ? CblasTrans : CblasNoTrans }
-
 
 extension Float: BLASScalar {
   @inline(__always)

@@ -95,7 +95,14 @@ extension SmallProductBlocking {
   /// M·N·K ≤ 10⁶, met by row blocks). Copying W costs inputs·outputs (≤ 32·outputs) moves.
   @inline(__always)
   public static func transposesNarrowWeights(outputs n: Int, inputs k: Int) -> Bool {
-    active && n > 1 && k > 1 && k < 32 && n * k <= smallProductVolume / minimumBlockRows
+    active && hasNarrowInputs(outputs: n, inputs: k)
+  }
+
+  /// The shape half of `transposesNarrowWeights`, whatever the mode (what a layer sizes its
+  /// scratch for, so that a later change of mode never finds it short).
+  @inline(__always)
+  public static func hasNarrowInputs(outputs n: Int, inputs k: Int) -> Bool {
+    n > 1 && k > 1 && k < 32 && n * k <= smallProductVolume / minimumBlockRows
   }
 
   /// The row block of a batch reduction `C[n×k] (+)= A[m×n]ᵀ·B[m×k]` under the mode in effect,
@@ -104,6 +111,18 @@ extension SmallProductBlocking {
   public static func reductionBlock(rows m: Int, n: Int, k: Int) -> Int? {
     guard active, n > 1, k > 1 else { return nil }
     return blockRows(m, limit: smallProductVolume / (n * k))
+  }
+}
+
+/// Calls `body(first row, rows)` for consecutive blocks of `block` rows of `0..<m`, in order
+/// (the last one ragged).
+@inline(__always)
+private func forEachRowBlock(_ m: Int, _ block: Int, _ body: (Int, Int) -> Void) {
+  var lo = 0
+  while lo < m {
+    let rows = min(block, m - lo)
+    body(lo, rows)
+    lo += rows
   }
 }
 
@@ -118,12 +137,9 @@ func rowProduct<S: LensScalar>(transB: Bool, m: Int, n: Int, k: Int, alpha: S, a
            beta: beta, c: c, ldc: ldc)
     return
   }
-  var lo = 0
-  while lo < m {
-    let rows = min(block, m - lo)
+  forEachRowBlock(m, block) { lo, rows in
     S.gemm(transA: false, transB: transB, m: rows, n: n, k: k, alpha: alpha, a: a + lo * lda, lda: lda, b: b, ldb: ldb,
            beta: beta, c: c + lo * ldc, ldc: ldc)
-    lo += rows
   }
 }
 
@@ -137,11 +153,8 @@ func batchReduction<S: LensScalar>(m: Int, n: Int, k: Int, alpha: S, a: UnsafePo
            beta: beta, c: c, ldc: ldc)
     return
   }
-  var lo = 0
-  while lo < m {
-    let rows = min(block, m - lo)
+  forEachRowBlock(m, block) { lo, rows in
     S.gemm(transA: true, transB: false, m: n, n: k, k: rows, alpha: alpha, a: a + lo * lda, lda: lda,
            b: b + lo * ldb, ldb: ldb, beta: lo == 0 ? beta : 1, c: c, ldc: ldc)
-    lo += rows
   }
 }

@@ -89,6 +89,7 @@ final class LanczosStep {
   var theta: [Float]
   let k: Int
   var start: [Float], grad: [Float]
+  var sweep: LanczosSweep<Float>
   var generator = SeededGenerator(key: 9)
   /// The top Ritz value of the last sweep.
   var topRitzValue: Float = 0
@@ -101,16 +102,16 @@ final class LanczosStep {
     theta = net.initialParameters(.pytorchDefault, using: &g)
     self.k = k
     start = [Float](repeating: 0, count: theta.count); grad = start
+    sweep = LanczosSweep(dimension: theta.count, steps: k)
   }
 
   func step() {
     let p = theta.count
-    let sweep: LanczosSweep<Float>
     do {
       let lin = objective.linearize(at: theta, on: batch)
       lin.gradient(into: &grad)
       start.withUnsafeMutableBufferPointer { s in for i in 0..<p { s[i] = Float(generator.normal()) } }
-      sweep = LanczosSweep(start: start, steps: k, breakdown: 0) { v, w in lin.hessianVectorProduct(v, into: &w) }
+      sweep.run(start: start, steps: k, breakdown: 0) { v, w in lin.hessianVectorProduct(v, into: &w) }
     }
     topRitzValue = Self.tridiagonalEigenvalues(sweep).last ?? 0
     benchAxpy(-0.01, grad, &theta)

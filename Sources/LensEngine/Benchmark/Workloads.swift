@@ -9,14 +9,10 @@ public struct BenchmarkWorkload: Sendable, Hashable {
   public let summary: String
   /// Nominal FLOPs per step.
   public let flops: Double
-  /// Reference medians on this project's machine, ms per step.
+  /// Reference medians, ms per step, measured on the machine of research/cpu-reference-timings.md
+  /// (a 2-core Zen 5 EPYC); `lens bench --jax-reference/--torch-reference` gives this machine's.
   public let jaxMilliseconds: Double?
   public let torchMilliseconds: Double?
-
-  /// The faster of the two references.
-  public var referenceMilliseconds: Double? {
-    [jaxMilliseconds, torchMilliseconds].compactMap { $0 }.min()
-  }
 }
 
 /// One workload's measurement: one pass, or the faster of several (`fastestPass`).

@@ -39,7 +39,8 @@ final class DenseStage<S: LensScalar>: Stage {
   /// the products with x run on them (`transposedForNarrowInputs`).
   func scratchSizes(batch n: Int) -> [Int] {
     let partials = batchReductionScratch(rows: n, flops: productFlops(n), width: 2 * parameterWidth)
-    return [partials, activation.isPiecewiseLinear ? 0 : n * outputs, 2 * inputs * outputs]
+    let transposed = SmallProductBlocking.hasNarrowInputs(outputs: outputs, inputs: inputs) ? 2 * inputs * outputs : 0
+    return [partials, activation.isPiecewiseLinear ? 0 : n * outputs, transposed]
   }
 
   // Every pass runs over fixed batch chunks (`BatchSplit`): row-local work (bias, activation,
@@ -50,25 +51,22 @@ final class DenseStage<S: LensScalar>: Stage {
                scratch: StageScratch<S>, training: Bool) {
     let (din, dout) = (inputs, outputs)
     let bias = biasOffset.map { p + $0 }, w = p + weightOffset, act = activation
-    if SmallProductBlocking.active {
-      // Small-matrix kernels: β = 0 costs nothing (no zeroing pass, C is not read), so the product
-      // goes first and bias and φ follow in one pass over the chunk, in cache.
-      let wt = transposedForNarrowInputs(w, scratch: scratch, slot: 0)
-      forEachRowChunk(rows: n, flops: productFlops(n)) { r in
-        let m = r.count, yr = y + r.lowerBound * dout
-        inputProduct(x + r.lowerBound * din, rows: m, w, transposed: wt, beta: 0, into: yr)
-        biasActivationForward(yr, bias: bias, rows: m, cols: dout, act)
-      }
-      return
-    }
+    // With small-matrix kernels β = 0 costs nothing (no zeroing pass, C is not read), so the
+    // product goes first and bias and φ follow in one pass. Otherwise the bias is broadcast into
+    // y and the product accumulated (β = 1 skips BLAS's zeroing pass and a separate bias pass).
+    // Either way the epilogue runs on the chunk in cache.
+    let small = SmallProductBlocking.active
+    let wt = transposedForNarrowInputs(w, scratch: scratch, slot: 0)
     forEachRowChunk(rows: n, flops: productFlops(n)) { r in
       let m = r.count, xr = x + r.lowerBound * din, yr = y + r.lowerBound * dout
-      // With a bias, broadcast it into y and accumulate the product (β = 1 skips BLAS's
-      // zeroing pass and the separate bias pass); the activation runs on the chunk in cache.
-      if let bias { broadcastRows(bias, into: yr, rows: m, cols: dout) }
-      rowProduct(transB: true, m: m, n: dout, k: din, alpha: 1, a: xr, lda: din,
-             b: w, ldb: din, beta: bias == nil ? 0 : 1, c: yr, ldc: dout)
-      activationInPlace(yr, count: m * dout, act)
+      if small {
+        inputProduct(xr, rows: m, w, transposed: wt, beta: 0, into: yr)
+        biasActivationForward(yr, bias: bias, rows: m, cols: dout, act)
+      } else {
+        if let bias { broadcastRows(bias, into: yr, rows: m, cols: dout) }
+        inputProduct(xr, rows: m, w, transposed: wt, beta: bias == nil ? 0 : 1, into: yr)
+        activationInPlace(yr, count: m * dout, act)
+      }
     }
   }
 
@@ -88,7 +86,7 @@ final class DenseStage<S: LensScalar>: Stage {
       if grad != nil { parameterProduct(gz: gy + o, x: x + r.lowerBound * din, into: out, rows: m) }
       if let gx {
         rowProduct(transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
-               b: w, ldb: din, beta: 0, c: gx + r.lowerBound * din, ldc: din)
+                   b: w, ldb: din, beta: 0, c: gx + r.lowerBound * din, ldc: din)
       }
     }
     if let grad { foldPartials(scratch[0].pointer, stride: width, chunks: chunks, into: grad) }
@@ -182,14 +180,14 @@ final class DenseStage<S: LensScalar>: Stage {
       if grad != nil { parameterProduct(gz: gy + o, x: x + i, into: out + pw, rows: m) }
       if let gx {
         rowProduct(transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
-               b: w, ldb: din, beta: 0, c: gx + i, ldc: din)
+                   b: w, ldb: din, beta: 0, c: gx + i, ldc: din)
       }
       if let gxdot {
         rowProduct(transB: false, m: m, n: din, k: dout, alpha: 1, a: gydot + o, lda: dout,
-               b: w, ldb: din, beta: 0, c: gxdot + i, ldc: din)
+                   b: w, ldb: din, beta: 0, c: gxdot + i, ldc: din)
         if let v {
           rowProduct(transB: false, m: m, n: din, k: dout, alpha: 1, a: gy + o, lda: dout,
-                 b: v + weightOffset, ldb: din, beta: 1, c: gxdot + i, ldc: din)
+                     b: v + weightOffset, ldb: din, beta: 1, c: gxdot + i, ldc: din)
         }
       }
     }

@@ -7,33 +7,49 @@
 ///                      w ← w − Q(Qᵀw), twice (classical Gram–Schmidt against every q so far)
 ///                      β_j = ‖w‖; stop after k steps or when β_j < `breakdown`;  q_{j+1} = w/β_j
 ///
-/// Q is kept row-major (`[m, P]`, row j = q_j) so each re-orthogonalisation is two BLAS
-/// matrix-vector products; the sweep allocates its basis once and nothing per step. α and β are
-/// accumulated in the scalar type and stored as Double. One implementation serves LanczosOPT and
-/// the W8 benchmark.
+/// Q is kept row-major (row j = q_j) so each re-orthogonalisation is two BLAS matrix-vector
+/// products. A sweep keeps its buffers: `run` again (every optimizer step) allocates nothing
+/// unless it needs more steps than before. α and β are accumulated in the scalar type and stored
+/// as Double. One implementation serves LanczosOPT and the W8 benchmark.
 public struct LanczosSweep<S: LensScalar> {
   /// The operator's dimension P.
   public let dimension: Int
-  /// The basis, row-major `[steps, P]`.
-  public private(set) var basis: [S]
-  /// Diagonal of T (one per step).
-  public private(set) var alphas: [Double]
+  /// Diagonal of T (one per step of the last run).
+  public private(set) var alphas: [Double] = []
   /// Off-diagonal of T (`steps − 1` entries).
-  public private(set) var betas: [Double]
+  public private(set) var betas: [Double] = []
+  /// Row-major `[capacity, P]`; rows `0..<steps` hold the last run's basis.
+  private var basis: [S]
+  private var q: [S], w: [S], coefficients: [S]
 
-  /// The number of basis vectors (= steps taken, ≤ the steps asked for).
+  /// The number of basis vectors (= steps taken by the last run, ≤ the steps asked for).
   public var steps: Int { alphas.count }
 
-  /// Runs up to `k` steps from `start` (any nonzero vector; it is normalised). `apply(v, &w)`
-  /// writes A v into w (w has P entries). Stops early when β < `breakdown`.
-  public init(start: [S], steps k: Int, breakdown: Double = 1e-6, apply: ([S], inout [S]) -> Void) {
-    precondition(k >= 1, "LanczosSweep: at least one step")
-    let p = start.count
+  /// Buffers for sweeps of up to `steps` steps on a `dimension`-dimensional operator.
+  public init(dimension p: Int, steps k: Int) {
     dimension = p
     basis = [S](repeating: 0, count: k * p)
-    alphas = []; alphas.reserveCapacity(k)
-    betas = []; betas.reserveCapacity(k)
-    var q = start, w = [S](repeating: 0, count: p), coefficients = [S](repeating: 0, count: k)
+    q = [S](repeating: 0, count: p); w = q
+    coefficients = [S](repeating: 0, count: k)
+  }
+
+  /// A sweep of up to `k` steps from `start` (see `run`).
+  public init(start: [S], steps k: Int, breakdown: Double = 1e-6, apply: ([S], inout [S]) -> Void) {
+    self.init(dimension: start.count, steps: k)
+    run(start: start, steps: k, breakdown: breakdown, apply: apply)
+  }
+
+  /// Runs up to `k` steps from `start` (any nonzero vector of `dimension` entries; it is
+  /// normalised). `apply(v, &w)` writes A v into w. Stops early when β < `breakdown`.
+  public mutating func run(start: [S], steps k: Int, breakdown: Double = 1e-6, apply: ([S], inout [S]) -> Void) {
+    precondition(k >= 1, "LanczosSweep: at least one step")
+    precondition(start.count == dimension, "LanczosSweep: a start of \(start.count) entries for dimension \(dimension)")
+    let p = dimension
+    if basis.count < k * p { basis = [S](repeating: 0, count: k * p) }
+    if coefficients.count < k { coefficients = [S](repeating: 0, count: k) }
+    alphas.removeAll(keepingCapacity: true)
+    betas.removeAll(keepingCapacity: true)
+    q.withUnsafeMutableBufferPointer { qp in start.withUnsafeBufferPointer { qp.baseAddress!.update(from: $0.baseAddress!, count: p) } }
     let norm = q.withUnsafeBufferPointer { S.dot(n: p, x: $0.baseAddress!, y: $0.baseAddress!) }.squareRoot()
     q.withUnsafeMutableBufferPointer { S.scal(n: p, alpha: 1 / norm, x: $0.baseAddress!) }
     for j in 0..<k {
@@ -60,7 +76,6 @@ public struct LanczosSweep<S: LensScalar> {
       betas.append(Double(beta))
       for i in 0..<p { q[i] = w[i] / beta }
     }
-    basis.removeLast((k - alphas.count) * p)
   }
 
   /// `out ← Q y = Σ_j y[j] q_j` (a Ritz vector for an eigenvector y of T), `y` of length `steps`.
@@ -77,6 +92,9 @@ public struct LanczosSweep<S: LensScalar> {
     }
   }
 
-  /// Basis vector j.
-  public func vector(_ j: Int) -> ArraySlice<S> { basis[(j * dimension)..<((j + 1) * dimension)] }
+  /// Basis vector j (j < `steps`).
+  public func vector(_ j: Int) -> ArraySlice<S> {
+    precondition(j < steps, "LanczosSweep.vector: \(j) of \(steps)")
+    return basis[(j * dimension)..<((j + 1) * dimension)]
+  }
 }
